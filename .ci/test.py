@@ -72,9 +72,10 @@ def main():
     skip = ['slow', 'realdata']
     print(f"flags run: {force or 'none'} (realdata cells need ../shared/data; slow cells need --slow)", flush=True)
     nbs = [Path(n).absolute() for n in a.notebooks] or sorted(p.absolute() for p in (root/'nbs').glob('*.ipynb') if not p.name.startswith('_'))
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as ex:
-        for fn, ok, secs, err in ex.map(run_nb, [(n, skip, force) for n in nbs]):
+    # each notebook in a fresh process: execnb replaces __main__, so workers are not reused
+    import multiprocessing as mp
+    with mp.get_context('spawn').Pool(min(2, os.cpu_count() or 1), maxtasksperchild=1) as pool:
+        for fn, ok, secs, err in pool.imap(run_nb, [(n, skip, force) for n in nbs]):
             passed += ok; failed += not ok
             print(f"{'PASS' if ok else 'FAIL'} {Path(fn).name} ({secs:.0f}s)", flush=True)
             if not ok: print(err[-4000:], flush=True)
