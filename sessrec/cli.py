@@ -54,6 +54,7 @@ def build_parser(commands:dict|None=None # words -> Command; default: the regist
 def main(argv:list|None=None # arguments without the program name; default: sys.argv[1:]
         )->int:
     "Run the `sessrec` command line; exits with a message and a non-zero code on errors."
+    from . import bench  # registers `sessrec bench`; imported here because it imports this module
     args = build_parser().parse_args(argv)
     try: args.run(args)
     except (ValueError, FileNotFoundError, OSError) as e:

@@ -84,10 +84,11 @@ def evaluate(scorer, # has `n_items`, `reset(batch_size)` and `score(inputs, res
     ranks = np.zeros(len(items), np.int64)  # indexed by the position of the input event in `items`
     seen = np.zeros((batch_size, n_items), bool) if exclude_seen else None
     scorer.reset(batch_size)
+    takes_active = getattr(scorer, 'takes_active', False)
     for inp, tgt, rst, act, pos in zip(blocks.inputs, blocks.targets, blocks.resets, blocks.active, blocks.event_index):
         for t in range(len(inp)):
             if not act[t].any(): break  # only trailing padding is left
-            sc = np.asarray(scorer.score(inp[t], rst[t]))
+            sc = np.asarray(scorer.score(inp[t], rst[t], act[t]) if takes_active else scorer.score(inp[t], rst[t]))
             if sc.shape != (batch_size, n_items): raise ValueError(f"scorer.score returned shape {sc.shape}, expected {(batch_size, n_items)}")
             a = act[t]
             if exclude_seen:
