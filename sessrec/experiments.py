@@ -13,12 +13,13 @@ __all__ = ['DATA_DEFAULTS', 'BASELINES', 'METHODS', 'DETERMINISTIC', 'GRID_KEYS'
            'prepare_splits', 'run_grid', 'study_grid', 'plan_table', 'experiment_arguments', 'run_experiment']
 
 # %% ../nbs/08_experiments.ipynb #967c00ab
-import argparse, difflib, hashlib, io, itertools, json, os, sys, tempfile, time
+import argparse, difflib, hashlib, io, itertools, json, os, sys, time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from .cli import command
+from .config import GRU4RecConfig, check_config, study_config
 from .data import MOVIELENS, load_dataset
 from .sessions import as_window, sessionize
 from .preprocess import filter_events, item_vocab, split_by_days
@@ -65,8 +66,7 @@ def check_data_setting(name:str, # a key of `DATA_DEFAULTS`
 
 # %% ../nbs/08_experiments.ipynb #84327b8a
 def model_fields()->dict:
-    "GRU4RecConfig's field names -> types (imports TensorFlow)."
-    from sessrec.model import GRU4RecConfig
+    "GRU4RecConfig's field names -> types."
     return {f.name: f.type for f in fields(GRU4RecConfig)}
 
 def check_model_setting(name:str, # a GRU4RecConfig field
@@ -74,7 +74,6 @@ def check_model_setting(name:str, # a GRU4RecConfig field
                         where:str # names the place in the grid for error messages
                        ):
     "`value` normalized (float fields as float), or a `ValueError` naming `where`."
-    from sessrec.model import GRU4RecConfig, check_config
     if name == 'seed': raise ValueError(f"{where}: seed is not a setting: the seeds come from `seeds` (e.g. seeds = 3 runs seeds 0, 1, 2)")
     try: check_config(GRU4RecConfig(**{name: value}))
     except ValueError as e: raise ValueError(f"{where}: {e}") from None
@@ -230,8 +229,7 @@ def stable_hash(obj # JSON-able: dicts, lists, strings, numbers
 
 # %% ../nbs/08_experiments.ipynb #7636d290
 def model_defaults()->dict:
-    "GRU4RecConfig's current defaults without the seed, float fields as float (imports TensorFlow)."
-    from sessrec.model import GRU4RecConfig
+    "GRU4RecConfig's current defaults without the seed, float fields as float."
     types = model_fields()
     return {k: float(v) if types[k] in (float, 'float') else v for k, v in asdict(GRU4RecConfig()).items() if k != 'seed'}
 
@@ -350,13 +348,13 @@ def write_atomically(path, # the file to write
                     )->Path:
     "Replace `path` by `content` via a temporary file in the same folder and `os.replace`."
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp')  # same folder: os.replace is a rename
     try:
-        with os.fdopen(fd, 'wb') as f:
+        with open(tmp, 'xb') as f:  # 'x': never another file; permissions as any new file (umask)
             f.write(content.encode() if isinstance(content, str) else content); f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 
@@ -395,7 +393,7 @@ def format_results(table:pd.DataFrame # `results_table`
     for part, cut in (('valid', ks[-1:]), ('test', ks)):
         for k in cut: out[f'{part} R@{k}'], out[f'{part} MRR@{k}'] = pm(f'{part}_recall@{k}'), pm(f'{part}_mrr@{k}')
     out['train s'] = [f'{m:.1f}' for m in table['train_s_mean']]
-    out['eval s'] = [f'{m:.1f}' for m in table['eval_s_mean']]
+    out['eval s'] = [f'{m:.2f}' for m in table['eval_s_mean']]
     out['test predictions'] = table['test_n_predictions'].astype(int)
     return out
 
@@ -576,7 +574,6 @@ def study_grid(dataset:str|None=None, # the study's data: the ratings.dat of ML-
                seeds:int=3 # seeds per GRU cell
               )->Grid:
     "The study's eight tries, its accidental sub-second windows, and the baselines, as a grid."
-    from sessrec.model import study_config
     model = {k: v for k, v in asdict(study_config()).items() if k != 'seed'}
     cells = [dict(label=label, **own) | ({'methods': list(methods)} if methods else {}) for label, own, methods in STUDY_CELLS]
     raw = dict(seeds=seeds, methods=['gru4rec'], ks=[5, 10, 20], exclude_seen=False, data=STUDY_DATA, model=model, cell=cells)

@@ -218,7 +218,7 @@ def recommend(self:Recommender, session_items, # ItemIds of the session so far, 
 
 Recommender.recommend = recommend
 
-# %% ../nbs/09_recommend.ipynb #845f6f0c
+# %% ../nbs/09_recommend.ipynb #bafd69f3
 def item_list(s:str # comma-separated ItemIds, e.g. '2571,1196,260'; '' for an empty session
              )->list:
     "argparse type: a list of integer ItemIds."
@@ -227,7 +227,7 @@ def item_list(s:str # comma-separated ItemIds, e.g. '2571,1196,260'; '' for an e
     if bad: raise argparse.ArgumentTypeError(f"expected comma-separated integer ItemIds such as 2571,1196,260; got {bad[0]!r}")
     return [int(p) for p in parts]
 
-# %% ../nbs/09_recommend.ipynb #bafd69f3
+# %% ../nbs/09_recommend.ipynb #d21a37a8
 def format_recommendations(recs:pd.DataFrame, # from `Recommender.recommend`
                            session:list, # the session's ItemIds
                            titles:pd.Series|None=None, # Title by ItemId
@@ -239,7 +239,7 @@ def format_recommendations(recs:pd.DataFrame, # from `Recommender.recommend`
     lines += [f'{r.Rank:>3}. {r.ItemId:>7}  {r.score:9.3f}{title(r.ItemId)}' for r in recs.itertuples()]
     return '\n'.join(lines)
 
-# %% ../nbs/09_recommend.ipynb #d21a37a8
+# %% ../nbs/09_recommend.ipynb #9874cbde
 def _print_warnings(caught):
     for w in caught: print(f'sessrec: warning: {w.message}', file=sys.stderr)
 
@@ -263,7 +263,7 @@ def run_recommend(args:argparse.Namespace):
         print(f'(no known item in the session: the most popular items, by {rec.popularity_source})')
     print(format_recommendations(recs, args.items, rec.titles))
 
-# %% ../nbs/09_recommend.ipynb #17b865c0
+# %% ../nbs/09_recommend.ipynb #6e96f298
 def serving_module(graph, # from `session_graph`
                    k:int, # recommendations returned
                    exclude_seen:bool, # never recommend an item already in the session
@@ -282,7 +282,7 @@ def serving_module(graph, # from `session_graph`
     server.recommend = tf.function(recommend, input_signature=[tf.TensorSpec([None], tf.int64, name='items')], autograph=False)
     return server
 
-# %% ../nbs/09_recommend.ipynb #6e96f298
+# %% ../nbs/09_recommend.ipynb #3e9977a3
 def export_saved_model(rec:Recommender, # the recommender to export
                        out_dir:Path, # folder to write the SavedModel to
                        k:int=10, # recommendations returned per session
@@ -296,7 +296,7 @@ def export_saved_model(rec:Recommender, # the recommender to export
     server = serving_module(rec.graph, min(k, len(rec.vocab)), exclude_seen)
     return write_folder_atomically(out_dir, lambda tmp: tf.saved_model.save(server, str(tmp), signatures={'serving_default': server.recommend}), overwrite)
 
-# %% ../nbs/09_recommend.ipynb #37fba679
+# %% ../nbs/09_recommend.ipynb #a0153ee4
 def export_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec export`."
     p.add_argument('--model', required=True, help='model folder (written by GRU4Rec.save or `sessrec run`)')

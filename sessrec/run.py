@@ -6,7 +6,7 @@
 __all__ = ['LONG_DAYS', 'SHORT_DAYS', 'BASELINES', 'DataChoice', 'movies_next_to', 'demo_notice', 'resolve_data', 'RunSettings',
            'choose_periods', 'prepare', 'train_gru4rec', 'evaluate_methods', 'plot_run_sessions', 'plot_run_training',
            'plot_run_metrics', 'markdown_table', 'results_table', 'RunResult', 'report_markdown', 'run_metrics',
-           'write_run', 'run_summary', 'sessrec_run', 'run_arguments', 'run_run']
+           'write_run', 'run_summary', 'sessrec_run', 'run_arguments', 'gru_settings', 'run_run']
 
 # %% ../nbs/12_run.ipynb #a9c653f1
 import argparse, json, sys, time
@@ -84,6 +84,7 @@ class RunSettings:
     test_days:float|None=None # test period; None: 200, or shorter for short data
     epochs:int|None=None # GRU4Rec epochs; None: the GRU4RecConfig default
     hidden:int|None=None # GRU4Rec hidden units; None: the GRU4RecConfig default
+    gru4rec:dict=field(default_factory=dict) # other GRU4RecConfig settings, e.g. {'loss': 'bpr-max'}
     exclude_seen:bool=False # rank the items already seen in the session last in evaluation
     baselines:tuple=('Pop', 'SR', 'ItemKNN', 'VSKNN') # baselines to fit and evaluate next to GRU4Rec
     ks:tuple=(10, 20) # cut-offs of Recall@k and MRR@k
@@ -124,7 +125,7 @@ def train_gru4rec(split:dict, # train/valid/test
                  ):
     "A GRU4Rec fitted on train, with validation metrics after each epoch."
     from sessrec.model import GRU4Rec
-    overrides = {k: v for k, v in (('epochs', s.epochs), ('hidden', s.hidden)) if v is not None}
+    overrides = s.gru4rec | {k: v for k, v in (('epochs', s.epochs), ('hidden', s.hidden)) if v is not None}
     model = GRU4Rec(item_vocab(split['train']), **overrides)
     with tqdm(total=model.config.epochs, desc='GRU4Rec training', unit='epoch', disable=not progress, leave=False) as bar:
         def on_epoch(m, rec):
@@ -355,17 +356,39 @@ def run_arguments(p:argparse.ArgumentParser):
     p.add_argument('--min-item-support', type=int, default=d.min_item_support, help=f'drop items with fewer events (default: {d.min_item_support})')
     p.add_argument('--valid-days', type=float, help=f'validation days (default: {LONG_DAYS}; {SHORT_DAYS} when the data span < {4 * LONG_DAYS} days)')
     p.add_argument('--test-days', type=float, help=f'test days (default: {LONG_DAYS}; {SHORT_DAYS} when the data span < {4 * LONG_DAYS} days)')
+    p.add_argument('--gru', action='append', default=[], metavar='KEY=VALUE',
+                   help='any other GRU4Rec setting (a GRU4RecConfig field), e.g. --gru loss=bpr-max --gru steps=8; repeatable')
     p.add_argument('--exclude-seen', action='store_true', help='rank items already seen in the session last in evaluation')
     p.add_argument('--cache', help='where downloaded datasets are kept (default: $SESSREC_DATA, else ~/.cache/sessrec)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/12_run.ipynb #c289003f
+def gru_settings(pairs:list # 'KEY=VALUE' strings naming GRU4RecConfig fields
+                )->dict:
+    "GRU4Rec settings from KEY=VALUE strings, each value converted to its field's type."
+    from dataclasses import fields
+    from sessrec.model import GRU4RecConfig
+    types, out = {f.name: f.type for f in fields(GRU4RecConfig)}, {}
+    for pair in pairs:
+        key, eq, value = pair.partition('=')
+        key = key.strip().replace('-', '_')
+        if not eq or key not in types: raise ValueError(f"--gru {pair!r}: expected KEY=VALUE with KEY one of {sorted(types)}")
+        kind = {'int': int, 'float': float, 'bool': bool, 'str': str}.get(getattr(types[key], '__name__', types[key]), str)
+        if kind is bool:
+            if value.lower() not in ('true', 'false', '1', '0'): raise ValueError(f"--gru {pair!r}: expected true or false")
+            out[key] = value.lower() in ('true', '1')
+        else:
+            try: out[key] = kind(value)
+            except ValueError: raise ValueError(f"--gru {pair!r}: {key} must be {kind.__name__}") from None
+    return out
+
+# %% ../nbs/12_run.ipynb #c593ce17
 @command('run', help='the whole study: data, sessions, split, GRU4Rec and baselines, with a report folder', add_arguments=run_arguments)
 def run_run(args:argparse.Namespace):
     "`sessrec run`: run the study, write the report folder, print a summary."
     s = RunSettings(window=args.window, sessions=args.sessions, min_rating=args.min_rating, min_session_len=args.min_session_len,
                     min_item_support=args.min_item_support, valid_days=args.valid_days, test_days=args.test_days,
-                    epochs=args.epochs, hidden=args.hidden, exclude_seen=args.exclude_seen)
+                    epochs=args.epochs, hidden=args.hidden, gru4rec=gru_settings(args.gru), exclude_seen=args.exclude_seen)
     try: out, r = sessrec_run(s, args.data, args.out, args.overwrite, args.cache, progress=not args.quiet)
     except KeyboardInterrupt:
         print('sessrec: interrupted; no output folder was written', file=sys.stderr)
