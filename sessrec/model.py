@@ -289,6 +289,7 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
     cfg = self.config
     items, offsets = session_arrays(train, self.vocab)
     blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
+    self.item_counts = np.bincount(items, minlength=self.n_items)  # saved with the model: popularity for recommendations
     if not hasattr(self, '_trainer'):
         self._sampler = NegativeSampler(np.bincount(items, minlength=self.n_items), cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
         self._trainer = _Trainer(self.net, make_optimizer(cfg), self._sampler.logq if self._sampler else None, jit)
@@ -404,7 +405,8 @@ def save(self:GRU4Rec, path, # model folder to write
     "Save configuration, vocabulary, weights and history to folder `path`, atomically."
     def write(tmp):
         (tmp/'config.json').write_text(json.dumps({'format': FORMAT, 'n_items': self.n_items, 'config': asdict(self.config)}, indent=1))
-        pd.DataFrame({'ItemId': self.vocab}).to_csv(tmp/'items.tsv', sep='\t', index=False)
+        counts = {'Count': self.item_counts} if getattr(self, 'item_counts', None) is not None else {}
+        pd.DataFrame({'ItemId': self.vocab, **counts}).to_csv(tmp/'items.tsv', sep='\t', index=False)
         self.net.save_weights(str(tmp/'weights.weights.h5'))
         (tmp/'history.json').write_text(json.dumps(self.history, indent=1))
     return write_folder_atomically(path, write, overwrite)
@@ -426,7 +428,7 @@ def load(cls, path, # folder written by `GRU4Rec.save`
     meta = _read_model_json(path, 'config.json')
     if meta.get('format') != FORMAT: raise ValueError(f"{path/'config.json'}: format {meta.get('format')!r}, expected {FORMAT!r}")
     if not (path/'items.tsv').is_file(): raise ValueError(f"{path} is not a sessrec model folder: items.tsv is missing")
-    try: vocab = pd.read_csv(path/'items.tsv', sep='\t')['ItemId'].to_numpy(np.int64)
+    try: items = pd.read_csv(path/'items.tsv', sep='\t'); vocab = items['ItemId'].to_numpy(np.int64)
     except Exception as e: raise ValueError(f"{path/'items.tsv'} is corrupt: {e}") from None
     if len(vocab) != meta.get('n_items'): raise ValueError(f"{path}: items.tsv has {len(vocab)} items but config.json says {meta.get('n_items')}")
     try: model = cls(vocab, GRU4RecConfig(**meta['config']))
@@ -434,6 +436,7 @@ def load(cls, path, # folder written by `GRU4Rec.save`
     try: model.net.load_weights(str(path/'weights.weights.h5'))
     except Exception as e: raise ValueError(f"{path/'weights.weights.h5'} does not hold this model's weights: {str(e)[:300]}") from None
     model.history = _read_model_json(path, 'history.json') if (path/'history.json').exists() else []
+    if 'Count' in items: model.item_counts = items['Count'].to_numpy(np.int64)
     return model
 
 GRU4Rec.load = classmethod(load)
