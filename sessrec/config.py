@@ -16,12 +16,12 @@ LOSSES, OPTIMIZERS = ('xe', 'sampled-xe', 'bpr-max'), ('adam', 'adagrad')
 @dataclass
 class GRU4RecConfig:
     "Settings of a GRU4Rec model and of its training."
-    hidden:int=64 # GRU units per layer
+    hidden:int=128 # GRU units per layer
     layers:int=1 # stacked GRU layers
     embedding:int=0 # input embedding size; 0 = one-hot input (an item row of the GRU's input weights)
     shared_embedding:bool=False # input embedding = output weights (official 'constrained embedding')
     dropout_embed:float=0.0 # dropout on the input embedding
-    dropout_hidden:float=0.1 # dropout on each GRU layer's output
+    dropout_hidden:float=0.3 # dropout on each GRU layer's output
     loss:str='xe' # 'xe' (full softmax), 'sampled-xe' or 'bpr-max'
     n_sample:int=2048 # extra negatives per step for the sampled losses (shared by the batch)
     sample_alpha:float=0.5 # negatives drawn in proportion to popularity**sample_alpha
@@ -30,7 +30,7 @@ class GRU4RecConfig:
     optimizer:str='adam' # 'adam' or 'adagrad' (with `momentum`, as the official GRU4Rec)
     lr:float=0.001 # learning rate
     momentum:float=0.0 # momentum of 'adagrad'
-    batch_size:int=128 # sessions trained side by side
+    batch_size:int=64 # sessions trained side by side
     steps:int=16 # time steps per compiled training call
     epochs:int=10 # passes over the training sessions
     patience:int=0 # early stopping: stop after this many epochs without a better valid MRR@20 (0 = off)
