@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['FORMAT', 'GRUNet', 'gru_cell', 'input_preactivations', 'gru_step', 'all_scores', 'xe_loss', 'bpr_max_loss',
            'NegativeSampler', 'step_loss', 'sparse_rows', 'LazyAdam', 'AdagradMomentum', 'make_optimizer',
-           'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'rank_sessions', 'evaluate', 'write_folder_atomically', 'save',
-           'load', 'save_checkpoint', 'load_checkpoint', 'plot_history']
+           'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask', 'rank_sessions', 'evaluate',
+           'write_folder_atomically', 'save', 'load', 'save_checkpoint', 'load_checkpoint', 'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
 import json, math, os, shutil, tempfile, time
@@ -311,57 +311,77 @@ GRU4Rec.fit = fit
 
 # %% ../nbs/06_model.ipynb #bd2f4084
 class _Ranker(tf.Module):
-    "Compiled ranking of the targets of session blocks by a `GRUNet`."
-    def __init__(self, net, exclude_seen=False, ties='standard', jit=True):
+    "Compiled evaluation of a `GRUNet`: GRU outputs of session blocks, then ranks of the targets in chunks."
+    def __init__(self, net, ties='standard', jit=True):
         super().__init__()
         if ties not in ('standard', 'conservative'): raise ValueError(f"ties must be 'standard' or 'conservative', got {ties!r}")
-        self.net, self.exclude_seen, self.standard = net, exclude_seen, ties == 'standard'
-        self.block = tf.function(self._block, jit_compile=jit, autograph=False)
-    def _block(self, inputs, targets, resets, hs, seen):
-        ranks, nans, net = [], 0, self.net
+        self.net, self.standard = net, ties == 'standard'
+        self.outputs = tf.function(self._outputs, jit_compile=jit, autograph=False)
+        self.ranks = tf.function(self._ranks, jit_compile=jit, autograph=False)
+    def _outputs(self, inputs, resets, hs):
+        outs = []
         for t in range(inputs.shape[0]):
             hs = tf.where(resets[t][None, :, None], 0., hs)
-            out, hs = gru_step(net, inputs[t], hs)
-            sc = all_scores(net, out)
-            if self.exclude_seen:
-                seen = tf.logical_and(seen, tf.logical_not(resets[t][:, None])) | tf.one_hot(inputs[t], net.n_items, on_value=True, off_value=False)
-                sc = tf.where(seen, -np.inf, sc)
-            ts = tf.gather(sc, targets[t], batch_dims=1)[:, None]
-            higher = sc > ts if self.standard else sc >= ts
-            ranks.append(tf.reduce_sum(tf.cast(higher, tf.int32), axis=1) + int(self.standard))
-            nans += tf.reduce_sum(tf.cast(tf.math.is_nan(ts), tf.int32))
-        return tf.stack(ranks), hs, seen, nans
+            out, hs = gru_step(self.net, inputs[t], hs)
+            outs.append(out)
+        return tf.stack(outs), hs
+    def _ranks(self, out, targets, seen):
+        sc = all_scores(self.net, out)
+        if seen.shape[1] == self.net.n_items: sc = tf.where(seen, -np.inf, sc)
+        ts = tf.gather(sc, targets, batch_dims=1)[:, None]
+        higher = sc > ts if self.standard else sc >= ts
+        return tf.reduce_sum(tf.cast(higher, tf.int32), axis=1) + int(self.standard), tf.reduce_sum(tf.cast(tf.math.is_nan(ts), tf.int32))
 
-# %% ../nbs/06_model.ipynb #a60d8925
+# %% ../nbs/06_model.ipynb #79323235
+def seen_mask(items:np.ndarray, # item index of each event, sessions one after the other
+              starts:np.ndarray, # start (in `items`) of the session of each prediction
+              pos:np.ndarray, # position (in `items`) of each prediction's input event
+              n_items:int)->np.ndarray: # (len(pos), n_items) bool
+    "For each prediction, which items its session has shown so far."
+    n = pos - starts + 1
+    rows = np.repeat(np.arange(len(pos)), n)
+    cols = items[np.repeat(starts, n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)]
+    mask = np.zeros((len(pos), n_items), bool)
+    mask[rows, cols] = True
+    return mask
+
+# %% ../nbs/06_model.ipynb #d11b61c6
 def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval events, sessions one after the other
                   offsets:np.ndarray, # session starts in `items`, plus len(items)
-                  batch_size:int=128, # sessions played side by side
+                  batch_size:int=512, # sessions played side by side
                   exclude_seen:bool=False, # rank the session's earlier items last
                   ties:str='standard', # 'standard' or 'conservative'
+                  chunk:int=1024, # predictions scored per call
                  )->np.ndarray: # rank of every prediction, by session and position
     "Rank of each next item among all items, every session from a zero state."
-    key = (exclude_seen, ties)
-    if key not in self._rankers: self._rankers[key] = _Ranker(self.net, exclude_seen, ties)
-    ranker, cfg = self._rankers[key], self.config
+    if ties not in self._rankers: self._rankers[ties] = _Ranker(self.net, ties)
+    ranker, cfg = self._rankers[ties], self.config
     blocks = session_blocks(items, offsets, batch_size, cfg.steps)
-    B = blocks.inputs.shape[2]
-    hs, seen = tf.zeros((cfg.layers, B, cfg.hidden)), tf.zeros((B, self.n_items) if exclude_seen else (1, 1), tf.bool)
-    ranks = np.zeros(len(items), np.int64)
+    hs = tf.zeros((cfg.layers, blocks.inputs.shape[2], cfg.hidden))
+    outs = np.zeros((len(items), cfg.hidden), np.float32)  # by input event
     for k in range(len(blocks)):
-        r, hs, seen, nans = ranker.block(blocks.inputs[k], blocks.targets[k], blocks.resets[k], hs, seen)
+        o, hs = ranker.outputs(blocks.inputs[k], blocks.resets[k], hs)
         a = blocks.active[k]
-        if nans.numpy():
-            raise ValueError(f"the model scores NaN ({int(nans)} target scores in block {k + 1}): its weights are broken; retrain it")
-        ranks[blocks.event_index[k][a]] = r.numpy()[a]
-    return ranks[np.sort(blocks.event_index[blocks.active])]
+        outs[blocks.event_index[k][a]] = o.numpy()[a]
+    pos = np.sort(blocks.event_index[blocks.active])  # predictions by session and position
+    starts = np.repeat(offsets[:-1], np.diff(offsets))[pos]
+    ranks = np.zeros(len(pos), np.int64)
+    for i in range(0, len(pos), chunk):
+        p = pos[i:i + chunk]
+        pad = chunk - len(p)  # a fixed chunk shape: one compilation
+        seen = np.pad(seen_mask(items, starts[i:i + chunk], p, self.n_items), ((0, pad), (0, 0))) if exclude_seen else np.zeros((1, 1), bool)
+        r, nans = ranker.ranks(np.pad(outs[p], ((0, pad), (0, 0))), np.pad(items[p + 1], (0, pad)), seen)
+        if nans.numpy(): raise ValueError(f"the model scores NaN ({int(nans)} target scores): its weights are broken; retrain it")
+        ranks[i:i + len(p)] = r.numpy()[:len(p)]
+    return ranks
 
 GRU4Rec.rank_sessions = rank_sessions
 
-# %% ../nbs/06_model.ipynb #79323235
+# %% ../nbs/06_model.ipynb #328fdc7b
 def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Time
              ks=(5, 10, 20), # cut-offs
              exclude_seen:bool=False, # rank the session's earlier items last (no MovieLens user rates a movie twice)
-             batch_size:int=128, # sessions scored side by side
+             batch_size:int=512, # sessions scored side by side
              ties:str='standard', # 'standard' (1 + #higher) or 'conservative' (ties count against the target)
              return_ranks:bool=False, # also return the rank of every prediction, by session and position
             )->dict: # recall@k, mrr@k, n_predictions, n_unknown_removed (and ranks)
@@ -374,7 +394,7 @@ def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Tim
 
 GRU4Rec.evaluate = evaluate
 
-# %% ../nbs/06_model.ipynb #6bd98110
+# %% ../nbs/06_model.ipynb #5dce86ea
 FORMAT = 'sessrec.gru4rec/1'
 
 def write_folder_atomically(path:Path, # the folder to create
@@ -398,7 +418,7 @@ def write_folder_atomically(path:Path, # the folder to create
         raise
     return path
 
-# %% ../nbs/06_model.ipynb #afb75526
+# %% ../nbs/06_model.ipynb #358421ef
 def save(self:GRU4Rec, path, # model folder to write
          overwrite:bool=False, # replace an existing folder
         )->Path:
@@ -413,7 +433,7 @@ def save(self:GRU4Rec, path, # model folder to write
 
 GRU4Rec.save = save
 
-# %% ../nbs/06_model.ipynb #5dce86ea
+# %% ../nbs/06_model.ipynb #7cf9594f
 def _read_model_json(path, name):
     f = path/name
     if not f.is_file(): raise ValueError(f"{path} is not a sessrec model folder: {name} is missing")
@@ -441,7 +461,7 @@ def load(cls, path, # folder written by `GRU4Rec.save`
 
 GRU4Rec.load = classmethod(load)
 
-# %% ../nbs/06_model.ipynb #55f384ad
+# %% ../nbs/06_model.ipynb #b266e23a
 def _save_arrays(path, arrays): np.savez(path, *arrays)
 def _load_arrays(path):
     with np.load(path) as z: return [z[f'arr_{i}'] for i in range(len(z.files))]
@@ -478,7 +498,7 @@ def load_checkpoint(cls, path, # folder written by `save_checkpoint`
 GRU4Rec.save_checkpoint = save_checkpoint
 GRU4Rec.load_checkpoint = classmethod(load_checkpoint)
 
-# %% ../nbs/06_model.ipynb #c2f5e392
+# %% ../nbs/06_model.ipynb #a101adb2
 def plot_history(history:list, # `GRU4Rec.history`, or several as {label: history}
                  ax=None):
     "Train loss, valid Recall@20 and MRR@20 per epoch, side by side."
