@@ -348,15 +348,16 @@ def seen_mask(items:np.ndarray, # item index of each event, sessions one after t
 # %% ../nbs/06_model.ipynb #d11b61c6
 def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval events, sessions one after the other
                   offsets:np.ndarray, # session starts in `items`, plus len(items)
-                  batch_size:int=512, # sessions played side by side
+                  batch_size:int=32, # sessions played side by side; the longest session sets the number of steps, so a small batch is fastest
                   exclude_seen:bool=False, # rank the session's earlier items last
                   ties:str='standard', # 'standard' or 'conservative'
-                  chunk:int=1024, # predictions scored per call
+                  chunk:int=2048, # predictions scored per call
+                  steps:int=32, # GRU steps per call
                  )->np.ndarray: # rank of every prediction, by session and position
     "Rank of each next item among all items, every session from a zero state."
     if ties not in self._rankers: self._rankers[ties] = _Ranker(self.net, ties)
     ranker, cfg = self._rankers[ties], self.config
-    blocks = session_blocks(items, offsets, batch_size, cfg.steps)
+    blocks = session_blocks(items, offsets, batch_size, steps)
     hs = tf.zeros((cfg.layers, blocks.inputs.shape[2], cfg.hidden))
     outs = np.zeros((len(items), cfg.hidden), np.float32)  # by input event
     for k in range(len(blocks)):
@@ -381,7 +382,7 @@ GRU4Rec.rank_sessions = rank_sessions
 def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Time
              ks=(5, 10, 20), # cut-offs
              exclude_seen:bool=False, # rank the session's earlier items last (no MovieLens user rates a movie twice)
-             batch_size:int=512, # sessions scored side by side
+             batch_size:int=32, # sessions played side by side
              ties:str='standard', # 'standard' (1 + #higher) or 'conservative' (ties count against the target)
              return_ranks:bool=False, # also return the rank of every prediction, by session and position
             )->dict: # recall@k, mrr@k, n_predictions, n_unknown_removed (and ranks)
