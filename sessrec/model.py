@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FORMAT', 'GRUNet', 'gru_cell', 'input_preactivations', 'gru_step', 'all_scores', 'xe_loss', 'bpr_max_loss',
            'NegativeSampler', 'step_loss', 'sparse_rows', 'LazyAdam', 'AdagradMomentum', 'make_optimizer',
-           'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask', 'rank_sessions', 'evaluate',
+           'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask', 'longest_first', 'rank_sessions', 'evaluate',
            'write_folder_atomically', 'save', 'load', 'save_checkpoint', 'load_checkpoint', 'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
@@ -345,7 +345,16 @@ def seen_mask(items:np.ndarray, # item index of each event, sessions one after t
     mask[rows, cols] = True
     return mask
 
-# %% ../nbs/06_model.ipynb #d11b61c6
+# %% ../nbs/06_model.ipynb #328fdc7b
+def longest_first(offsets:np.ndarray # session starts, plus the number of events
+                 )->np.ndarray: # event positions, sessions reordered longest first (ties: original order)
+    "Permutation of the events that plays the longest sessions first."
+    n = np.diff(offsets)
+    order = np.argsort(-n, kind='stable')
+    L = n[order]
+    return np.repeat(offsets[:-1][order], L) + np.arange(L.sum()) - np.repeat(np.cumsum(L) - L, L)
+
+# %% ../nbs/06_model.ipynb #1e8e116d
 def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval events, sessions one after the other
                   offsets:np.ndarray, # session starts in `items`, plus len(items)
                   batch_size:int=32, # sessions played side by side; the longest session sets the number of steps, so a small batch is fastest
@@ -357,6 +366,8 @@ def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval eve
     "Rank of each next item among all items, every session from a zero state."
     if ties not in self._rankers: self._rankers[ties] = _Ranker(self.net, ties)
     ranker, cfg = self._rankers[ties], self.config
+    order = longest_first(offsets)  # the longest session sets the number of steps: start it first
+    items, offsets = items[order], np.r_[0, np.cumsum(np.diff(offsets)[np.argsort(-np.diff(offsets), kind='stable')])]
     blocks = session_blocks(items, offsets, batch_size, steps)
     hs = tf.zeros((cfg.layers, blocks.inputs.shape[2], cfg.hidden))
     outs = np.zeros((len(items), cfg.hidden), np.float32)  # by input event
@@ -374,11 +385,11 @@ def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval eve
         r, nans = ranker.ranks(np.pad(outs[p], ((0, pad), (0, 0))), np.pad(items[p + 1], (0, pad)), seen)
         if nans.numpy(): raise ValueError(f"the model scores NaN ({int(nans)} target scores): its weights are broken; retrain it")
         ranks[i:i + len(p)] = r.numpy()[:len(p)]
-    return ranks
+    return ranks[np.argsort(order[pos])]  # back to the order of `items`: by session and position
 
 GRU4Rec.rank_sessions = rank_sessions
 
-# %% ../nbs/06_model.ipynb #328fdc7b
+# %% ../nbs/06_model.ipynb #36d67824
 def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Time
              ks=(5, 10, 20), # cut-offs
              exclude_seen:bool=False, # rank the session's earlier items last (no MovieLens user rates a movie twice)
@@ -395,7 +406,7 @@ def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Tim
 
 GRU4Rec.evaluate = evaluate
 
-# %% ../nbs/06_model.ipynb #5dce86ea
+# %% ../nbs/06_model.ipynb #7cf9594f
 FORMAT = 'sessrec.gru4rec/1'
 
 def write_folder_atomically(path:Path, # the folder to create
@@ -419,7 +430,7 @@ def write_folder_atomically(path:Path, # the folder to create
         raise
     return path
 
-# %% ../nbs/06_model.ipynb #358421ef
+# %% ../nbs/06_model.ipynb #ae9ccb50
 def save(self:GRU4Rec, path, # model folder to write
          overwrite:bool=False, # replace an existing folder
         )->Path:
@@ -434,7 +445,7 @@ def save(self:GRU4Rec, path, # model folder to write
 
 GRU4Rec.save = save
 
-# %% ../nbs/06_model.ipynb #7cf9594f
+# %% ../nbs/06_model.ipynb #55f384ad
 def _read_model_json(path, name):
     f = path/name
     if not f.is_file(): raise ValueError(f"{path} is not a sessrec model folder: {name} is missing")
@@ -462,7 +473,7 @@ def load(cls, path, # folder written by `GRU4Rec.save`
 
 GRU4Rec.load = classmethod(load)
 
-# %% ../nbs/06_model.ipynb #b266e23a
+# %% ../nbs/06_model.ipynb #5c654dc3
 def _save_arrays(path, arrays): np.savez(path, *arrays)
 def _load_arrays(path):
     with np.load(path) as z: return [z[f'arr_{i}'] for i in range(len(z.files))]
@@ -499,7 +510,7 @@ def load_checkpoint(cls, path, # folder written by `save_checkpoint`
 GRU4Rec.save_checkpoint = save_checkpoint
 GRU4Rec.load_checkpoint = classmethod(load_checkpoint)
 
-# %% ../nbs/06_model.ipynb #a101adb2
+# %% ../nbs/06_model.ipynb #978240bd
 def plot_history(history:list, # `GRU4Rec.history`, or several as {label: history}
                  ax=None):
     "Train loss, valid Recall@20 and MRR@20 per epoch, side by side."
