@@ -84,7 +84,7 @@ def main(argv:list|None=None # arguments without the program name; default: sys.
     "Run the `sessrec` command line; exits with a message and a non-zero code on errors."
     load_command_modules()
     args = build_parser().parse_args(argv)
-    if args.run not in (run_split, run_data_stats): import_tensorflow_quietly()
+    if args.run.__name__ not in ('run_split', 'run_data_stats'): import_tensorflow_quietly()  # the others load TensorFlow
     try: args.run(args)
     except (ValueError, FileNotFoundError, OSError) as e:
         print(f'sessrec: error: {e}', file=sys.stderr)
