@@ -183,12 +183,12 @@ def sessrec_train_timing(history:list, # `GRU4Rec.fit`'s records, with train_sec
     return dict(train_events=events[0] - first_block_events, train_seconds=secs[0] - warm_seconds, compile_seconds=warm_seconds)
 
 # %% ../nbs/11_bench.ipynb #e0a3d061
-def _first_block_df(train, batch_size):
-    "The first `batch_size` sessions of `train`, each cut to 17 events: one block of 16 training steps."
+def _first_block_df(train, batch_size, steps=16):
+    "The first `batch_size` sessions of `train`, each cut to `steps` + 1 events: one block of training steps."
     first = train.groupby('SessionId', sort=False)['Time'].transform('min')
     order = train.assign(_first=first).sort_values(['_first', 'SessionId', 'Time'], kind='stable')
     keep = order['SessionId'].drop_duplicates().iloc[:batch_size]
-    return order[order['SessionId'].isin(keep)].groupby('SessionId', sort=False).head(17).drop(columns='_first')
+    return order[order['SessionId'].isin(keep)].groupby('SessionId', sort=False).head(steps + 1).drop(columns='_first')
 
 # %% ../nbs/11_bench.ipynb #ba32ac79
 def _sessrec_eval_speed(m, df):
@@ -207,10 +207,11 @@ def _run_sessrec(split:dict, # train/valid/test DataFrames
     make = lambda: GRU4Rec(vocab, hidden=cfg.hidden, batch_size=cfg.batch_size, epochs=cfg.epochs, loss=cfg.loss,
                            dropout_hidden=cfg.dropout, lr=cfg.lr, seed=cfg.seed)
     t0 = time.perf_counter()
-    warm = make().fit(_first_block_df(split['train'], cfg.batch_size), epochs=1, progress=False)[0]['train_seconds'] if cfg.epochs == 1 else None
+    steps = make().config.steps
+    warm = make().fit(_first_block_df(split['train'], cfg.batch_size, steps), epochs=1, progress=False)[0]['train_seconds'] if cfg.epochs == 1 else None
     m = make()
     history = m.fit(split['train'], progress=False)
-    first_block = int(session_blocks(*session_arrays(split['train'], vocab), cfg.batch_size).active[0].sum())
+    first_block = int(session_blocks(*session_arrays(split['train'], vocab), cfg.batch_size, steps).active[0].sum())
     timing = sessrec_train_timing(history, warm, first_block)
     setup = time.perf_counter() - t0 - timing['train_seconds']  # throw-away model, building, compiling: all but the timed training
     res = m.evaluate(split[cfg.eval_on], ks=cfg.ks)

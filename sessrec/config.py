@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['LOSSES', 'OPTIMIZERS', 'GRU4RecConfig', 'check_config', 'study_config', 'field_help']
 
-# %% ../nbs/05a_config.ipynb #0b2fcfa7
+# %% ../nbs/05a_config.ipynb #6eb893a2
 import math
 from dataclasses import dataclass, fields
 import numpy as np
