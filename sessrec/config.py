@@ -31,7 +31,7 @@ class GRU4RecConfig:
     lr:float=0.001 # learning rate
     momentum:float=0.0 # momentum of 'adagrad'
     batch_size:int=64 # sessions trained side by side
-    steps:int=32 # time steps per compiled training call
+    steps:int=16 # time steps per compiled training call
     epochs:int=10 # passes over the training sessions
     patience:int=0 # early stopping: stop after this many epochs without a better valid MRR@20 (0 = off)
     seed:int=0 # random seed of weights, dropout and negative samples
