@@ -6,8 +6,7 @@
 __all__ = ['COMMANDS', 'COMMAND_MODULES', 'Command', 'command', 'build_parser', 'load_command_modules',
            'import_tensorflow_quietly', 'main', 'optional_number', 'split_arguments', 'run_split', 'dataset_summary',
            'data_stats_arguments', 'run_data_stats', 'model_arguments', 'model_settings', 'train_arguments',
-           'checkpoint_dir', 'resume_model', 'run_train', 'ks_list', 'evaluate_arguments', 'write_text_atomically',
-           'run_evaluate']
+           'checkpoint_dir', 'resume_model', 'run_train', 'ks_list', 'evaluate_arguments', 'run_evaluate']
 
 # %% ../nbs/10_cli.ipynb #f3e29142
 import argparse, json, os, shutil, sys, tempfile
@@ -232,17 +231,6 @@ def evaluate_arguments(p:argparse.ArgumentParser):
     p.add_argument('--ranks', help='also write the rank of every prediction to this file, one a line')
     p.add_argument('--overwrite', action='store_true', help='replace an existing --ranks file')
 
-def write_text_atomically(path:Path, text:str, overwrite:bool=False):
-    "Write `text` to `path` through a temporary file and a rename; refuse an existing file unless `overwrite`."
-    path = Path(path)
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; choose another file or pass --overwrite")
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', dir=path.parent if str(path.parent) else '.')
-    try:
-        with os.fdopen(fd, 'w') as f: f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-
 @command('evaluate', help='Recall@K and MRR@K of a trained model on a split, as JSON', add_arguments=evaluate_arguments)
 def run_evaluate(args:argparse.Namespace):
     "`sessrec evaluate`: print the metrics as one JSON object."
@@ -250,7 +238,9 @@ def run_evaluate(args:argparse.Namespace):
     if args.ranks and Path(args.ranks).exists() and not args.overwrite: raise FileExistsError(f"{args.ranks} exists; choose another file or pass --overwrite")
     model, split = GRU4Rec.load(args.model), read_split(args.split)
     res = model.evaluate(split[args.on], ks=args.k, exclude_seen=args.exclude_seen, ties=args.ties, return_ranks=bool(args.ranks))
-    if args.ranks: write_text_atomically(Path(args.ranks), ''.join(f'{r}\n' for r in res.pop('ranks')), args.overwrite)
+    if args.ranks:
+        from sessrec.experiments import write_atomically
+        write_atomically(args.ranks, ''.join(f'{r}\n' for r in res.pop('ranks')))
     print(json.dumps(res))
 
 # %% ../nbs/10_cli.ipynb #39bc3298
