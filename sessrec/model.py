@@ -6,8 +6,7 @@
 __all__ = ['FORMAT', 'GRUNet', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores', 'xe_loss',
            'bpr_max_loss', 'NegativeSampler', 'step_loss', 'sparse_rows', 'LazyAdam', 'AdagradMomentum',
            'make_optimizer', 'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask', 'longest_first',
-           'rank_sessions', 'evaluate', 'write_folder_atomically', 'save', 'load', 'save_checkpoint', 'load_checkpoint',
-           'plot_history']
+           'rank_sessions', 'evaluate', 'save', 'load', 'save_checkpoint', 'load_checkpoint', 'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
 import json, math, os, shutil, tempfile, time
@@ -18,6 +17,7 @@ import tensorflow as tf, keras
 from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
 from .metrics import evaluate as evaluate_scorer, metrics_from_ranks
+from .preprocess import write_folder_atomically
 from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS
 
 # %% ../nbs/06_model.ipynb #d3aaa7f1
@@ -414,27 +414,6 @@ GRU4Rec.evaluate = evaluate
 
 # %% ../nbs/06_model.ipynb #7cf9594f
 FORMAT = 'sessrec.gru4rec/1'
-
-def write_folder_atomically(path:Path, # the folder to create
-                            write, # write(tmp_folder) writes the contents
-                            overwrite:bool=False, # replace an existing non-empty folder
-                           )->Path:
-    "Create folder `path` via a temporary sibling and a rename: all or nothing."
-    path = Path(path)
-    if path.exists() and (not path.is_dir() or any(path.iterdir())) and not overwrite:
-        raise FileExistsError(f"{path} exists and is not empty; choose another folder or pass overwrite")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.tmp-', dir=path.parent))
-    try:
-        write(tmp)
-        old = path.with_name(f'.{path.name}.old-{os.getpid()}') if path.exists() else None
-        if old: os.replace(path, old)
-        os.replace(tmp, path)
-        if old: shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return path
 
 # %% ../nbs/06_model.ipynb #ae9ccb50
 def save(self:GRU4Rec, path, # model folder to write

@@ -4,28 +4,23 @@
 
 # %% auto #0
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'filter_events', 'count_summary', 'Split', 'split_by_days', 'item_vocab',
-           'split_stats', 'check_out_dir', 'export_split', 'read_split']
+           'split_stats', 'check_out_dir', 'write_folder_atomically', 'export_split', 'read_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
+from .sessions import check_columns
 
 # %% ../nbs/03_preprocess.ipynb #acc76fe6
-def _check_columns(events, cols, where):
-    "Raise a `ValueError` naming the columns of `cols` that `events` lacks."
-    missing = [c for c in cols if c not in events.columns]
-    if missing: raise ValueError(f"{where}: events lack column(s) {missing}; expected {list(cols)}, got {list(events.columns)}")
-
-# %% ../nbs/03_preprocess.ipynb #7e8499c6
 def filter_events(events:pd.DataFrame, # sessionized events (SessionId, ItemId, and Rating unless min_rating is None)
                   min_rating:float|None=3, # drop ratings below this; None keeps all (and Rating may be absent)
                   min_session_len:int=3, # drop sessions with fewer events
                   min_item_support:int=10 # drop items with fewer events
                  )->pd.DataFrame:
     "Events left after dropping low ratings, then short sessions and rare items repeatedly until nothing changes."
-    _check_columns(events, ['SessionId', 'ItemId'] + (['Rating'] if min_rating is not None else []), 'filter_events')
+    check_columns(events, ['SessionId', 'ItemId'] + (['Rating'] if min_rating is not None else []), 'filter_events')
     for name, v in (('min_session_len', min_session_len), ('min_item_support', min_item_support)):
         if not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"filter_events: {name}={v!r}, expected an integer >= 1")
     out = events if min_rating is None else events[events['Rating'] >= min_rating]
@@ -35,7 +30,7 @@ def filter_events(events:pd.DataFrame, # sessionized events (SessionId, ItemId, 
         out = out[out.groupby('ItemId')['SessionId'].transform('size') >= min_item_support]
         if len(out) == n: return out.reset_index(drop=True)
 
-# %% ../nbs/03_preprocess.ipynb #a5d4b0e7
+# %% ../nbs/03_preprocess.ipynb #0e39c865
 def count_summary(**frames # name=DataFrame, e.g. raw=events, filtered=kept
                  )->pd.DataFrame:
     "Events, sessions, items (and users, where present) of each named frame, one row per frame."
@@ -43,7 +38,7 @@ def count_summary(**frames # name=DataFrame, e.g. raw=events, filtered=kept
                             'items': df['ItemId'].nunique(), 'users': df['UserId'].nunique() if 'UserId' in df else None}
     return pd.DataFrame({name: counts(df) for name, df in frames.items()}).T
 
-# %% ../nbs/03_preprocess.ipynb #e81e8ea2
+# %% ../nbs/03_preprocess.ipynb #7101fa44
 class Split(dict):
     "A dict of train/valid/test DataFrames, plus `info`: split boundaries and counts of removed events."
     def __init__(self, frames:dict, # name -> DataFrame with SessionId, ItemId, Time
@@ -51,7 +46,7 @@ class Split(dict):
                 ):
         super().__init__(frames); self.info = dict(info or {})
 
-# %% ../nbs/03_preprocess.ipynb #059fcb1f
+# %% ../nbs/03_preprocess.ipynb #e81e8ea2
 def _keep_known_items(df, known, name):
     "Events of `df` whose ItemId is in `known`, then sessions with at least 2 events; and what was removed."
     kept = df[df['ItemId'].isin(known)]
@@ -61,13 +56,13 @@ def _keep_known_items(df, known, name):
             f'{name}_events_removed': int(len(df) - len(kept))}
     return kept.reset_index(drop=True), info
 
-# %% ../nbs/03_preprocess.ipynb #f96499ee
+# %% ../nbs/03_preprocess.ipynb #059fcb1f
 def split_by_days(events:pd.DataFrame, # sessionized (and usually filtered) events with SessionId, ItemId, Time
                   valid_days:float=200, # days before the test period whose sessions form the validation set
                   test_days:float=200 # days at the end of the data whose sessions form the test set
                  )->Split:
     "Train/valid/test by the time of each session's last event; eval sets keep only train items and sessions of >= 2 events."
-    _check_columns(events, ['SessionId', 'ItemId', 'Time'], 'split_by_days')
+    check_columns(events, ['SessionId', 'ItemId', 'Time'], 'split_by_days')
     for name, v in (('valid_days', valid_days), ('test_days', test_days)):
         if not v > 0: raise ValueError(f"split_by_days: {name}={v!r}, expected a positive number of days")
     if len(events) == 0: raise ValueError('split_by_days: no events to split (did the filters drop everything?)')
@@ -90,13 +85,13 @@ def split_by_days(events:pd.DataFrame, # sessionized (and usually filtered) even
             f"the data span {span:.1f} days; use other valid_days / test_days")
     return Split(frames, info)
 
-# %% ../nbs/03_preprocess.ipynb #bae1c18a
+# %% ../nbs/03_preprocess.ipynb #bbe84334
 def item_vocab(train:pd.DataFrame # the train split, with ItemId
               )->np.ndarray:
     "Sorted unique ItemIds of `train`; the index of an item is its position (`np.searchsorted(vocab, item)`)."
     return np.unique(train['ItemId'].to_numpy())
 
-# %% ../nbs/03_preprocess.ipynb #dd6d9d31
+# %% ../nbs/03_preprocess.ipynb #4aeaff31
 def split_stats(split:dict # train/valid/test DataFrames
                )->pd.DataFrame:
     "Events, sessions, items and first/last Time of each part of `split`."
@@ -104,10 +99,10 @@ def split_stats(split:dict # train/valid/test DataFrames
                                 'first_time': int(df['Time'].min()), 'last_time': int(df['Time'].max())}
                          for name, df in split.items()}).T
 
-# %% ../nbs/03_preprocess.ipynb #aa4dc9d2
+# %% ../nbs/03_preprocess.ipynb #8e166514
 SPLIT_PARTS, SPLIT_COLUMNS = ('train', 'valid', 'test'), ['SessionId', 'ItemId', 'Time']
 
-# %% ../nbs/03_preprocess.ipynb #84764696
+# %% ../nbs/03_preprocess.ipynb #aa4dc9d2
 def check_out_dir(out_dir, # folder a split is going to be written to
                   overwrite:bool=False # allow replacing an existing non-empty folder
                  )->Path:
@@ -118,7 +113,26 @@ def check_out_dir(out_dir, # folder a split is going to be written to
         raise FileExistsError(f'{out_dir} exists and is not empty; pass overwrite=True (CLI: --overwrite) to replace it')
     return out_dir
 
-# %% ../nbs/03_preprocess.ipynb #1ab0a98f
+# %% ../nbs/03_preprocess.ipynb #84764696
+def write_folder_atomically(path, # the folder to create
+                            write, # write(tmp_folder) writes the contents
+                            overwrite:bool=False, # replace an existing non-empty folder
+                           )->Path:
+    "Create folder `path` via a temporary sibling and a rename: all or nothing; a replaced folder comes back on failure."
+    path = check_out_dir(path, overwrite)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, old = Path(tempfile.mkdtemp(prefix=f'.{path.name}.tmp-', dir=path.parent)), None
+    try:
+        write(tmp)
+        if path.exists(): old = path.rename(path.with_name(tmp.name.replace('.tmp-', '.old-')))
+        tmp.rename(path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not path.exists(): old.rename(path)  # put the previous folder back
+        raise
+    if old is not None: shutil.rmtree(old, ignore_errors=True)
+    return path
+
 def export_split(split:dict, # train/valid/test DataFrames with SessionId, ItemId, Time
                  out_dir, # folder to write train.tsv, valid.tsv, test.tsv and stats.json to
                  overwrite:bool=False # replace an existing non-empty out_dir
@@ -126,23 +140,14 @@ def export_split(split:dict, # train/valid/test DataFrames with SessionId, ItemI
     "Write `split` as TSV files plus stats.json into `out_dir`, atomically."
     out_dir = check_out_dir(out_dir, overwrite)
     if set(split) != set(SPLIT_PARTS): raise ValueError(f'export_split: expected parts {SPLIT_PARTS}, got {list(split)}')
-    for name in SPLIT_PARTS: _check_columns(split[name], SPLIT_COLUMNS, f'export_split ({name})')
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp, old = Path(tempfile.mkdtemp(prefix=f'.{out_dir.name}.tmp-', dir=out_dir.parent)), None
-    try:
+    for name in SPLIT_PARTS: check_columns(split[name], SPLIT_COLUMNS, f'export_split ({name})')
+    def write(tmp):
         for name in SPLIT_PARTS: split[name][SPLIT_COLUMNS].to_csv(tmp/f'{name}.tsv', sep='\t', index=False)
         stats = {'splits': split_stats({k: split[k] for k in SPLIT_PARTS}).to_dict('index'), 'info': getattr(split, 'info', {})}
         (tmp/'stats.json').write_text(json.dumps(stats, indent=1, default=int))
-        if out_dir.exists(): old = out_dir.rename(out_dir.with_name(tmp.name.replace('.tmp-', '.old-')))
-        tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not out_dir.exists(): old.rename(out_dir)  # put the previous split back
-        raise
-    if old is not None: shutil.rmtree(old, ignore_errors=True)
-    return out_dir
+    return write_folder_atomically(out_dir, write, overwrite)
 
-# %% ../nbs/03_preprocess.ipynb #446f0f11
+# %% ../nbs/03_preprocess.ipynb #2ea2d9c6
 def _read_part(path:Path):
     "One split TSV as a DataFrame of int64 SessionId, ItemId, Time; ValueError naming file and line if malformed."
     if not path.is_file(): raise FileNotFoundError(f'split file {path} is missing; a split folder holds train.tsv, valid.tsv, test.tsv')
@@ -158,7 +163,7 @@ def _read_part(path:Path):
     line = f'line {bad[0] + 2} is {chr(9).join(raw.iloc[bad[0]].tolist())!r}' if len(bad) else 'a value is out of range'
     raise ValueError(f'{path}: {line}, expected three integers separated by tabs')
 
-# %% ../nbs/03_preprocess.ipynb #7f97dd5d
+# %% ../nbs/03_preprocess.ipynb #446f0f11
 def read_split(split_dir # folder written by `export_split` (or any folder of train/valid/test.tsv in that layout)
               )->Split:
     "Read train.tsv, valid.tsv, test.tsv (and stats.json when present) from `split_dir`."

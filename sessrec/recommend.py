@@ -291,7 +291,7 @@ def export_saved_model(rec:Recommender, # the recommender to export
                       )->Path:
     "Write `rec` as a TensorFlow SavedModel with a `serving_default` signature: ItemIds -> top-k item_ids, scores."
     import tensorflow as tf
-    from sessrec.model import write_folder_atomically
+    from sessrec.preprocess import write_folder_atomically
     _check_k(k)
     server = serving_module(rec.graph, min(k, len(rec.vocab)), exclude_seen)
     return write_folder_atomically(out_dir, lambda tmp: tf.saved_model.save(server, str(tmp), signatures={'serving_default': server.recommend}), overwrite)

@@ -318,7 +318,7 @@ def sessrec_run(settings:RunSettings|None=None, # what to run; default `RunSetti
                 progress:bool=True, # progress bars and the notice on stderr
                )->tuple: # (output folder, RunResult)
     "Run the whole study and write its report folder."
-    from sessrec.model import write_folder_atomically
+    from sessrec.preprocess import write_folder_atomically
     s = settings or RunSettings()
     out = check_out_dir(out or Path('runs')/datetime.now().strftime('%Y%m%d-%H%M%S'), overwrite)
     secs, t0 = {}, time.perf_counter()
