@@ -72,10 +72,13 @@ def main():
     skip = ['slow', 'realdata']
     print(f"flags run: {force or 'none'} (realdata cells need ../shared/data; slow cells need --slow)", flush=True)
     nbs = [Path(n).absolute() for n in a.notebooks] or sorted(p.absolute() for p in (root/'nbs').glob('*.ipynb') if not p.name.startswith('_'))
-    # each notebook in a fresh process: execnb replaces __main__, so workers are not reused
+    # each notebook in a fresh process (execnb replaces __main__, so workers are not reused);
+    # not a multiprocessing.Pool: its daemonic workers could not start the worker processes of `sessrec experiment --jobs`
     import multiprocessing as mp
-    with mp.get_context('spawn').Pool(min(2, os.cpu_count() or 1), maxtasksperchild=1) as pool:
-        for fn, ok, secs, err in pool.imap(run_nb, [(n, skip, force) for n in nbs]):
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(min(2, os.cpu_count() or 1), mp_context=mp.get_context('spawn'),
+                             **({'max_tasks_per_child': 1} if sys.version_info >= (3, 11) else {})) as pool:
+        for fn, ok, secs, err in pool.map(run_nb, [(n, skip, force) for n in nbs]):
             passed += ok; failed += not ok
             print(f"{'PASS' if ok else 'FAIL'} {Path(fn).name} ({secs:.0f}s)", flush=True)
             if not ok: print(err[-4000:], flush=True)

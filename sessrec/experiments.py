@@ -10,7 +10,8 @@ __all__ = ['DATA_DEFAULTS', 'BASELINES', 'METHODS', 'DETERMINISTIC', 'GRID_KEYS'
            'run_baseline', 'read_runs', 'append_run', 'write_atomically', 'runs_frame', 'metric_columns',
            'results_table', 'format_results', 'markdown_table', 'results_markdown', 'plot_results', 'mean_histories',
            'plot_training_curves', 'figure_png', 'write_results', 'write_plots', 'check_out', 'start_out',
-           'prepare_splits', 'run_grid', 'study_grid', 'plan_table', 'experiment_arguments', 'run_experiment']
+           'prepare_splits', 'run_one', 'finished_runs', 'default_jobs', 'run_grid', 'study_grid', 'plan_table',
+           'experiment_arguments', 'run_experiment']
 
 # %% ../nbs/08_experiments.ipynb #967c00ab
 import argparse, difflib, hashlib, io, itertools, json, os, sys, time
@@ -523,14 +524,61 @@ def prepare_splits(events:pd.DataFrame, # ratings
         splits[r['data_key']] = split, item_vocab(split['train']), split_summary(split)
     return splits
 
-# %% ../nbs/08_experiments.ipynb #6fac2f34
+# %% ../nbs/08_experiments.ipynb #96f5f3c8
+def run_one(run:dict, # a planned run (`planned_runs`)
+            split, # its `Split`
+            vocab:np.ndarray, # `item_vocab(split['train'])`
+            ks=(5, 10, 20), # cut-offs
+            exclude_seen:bool=False, # rank items already seen in the session last
+            jit:bool=True # compile the GRU with XLA
+           )->dict:
+    "Train and evaluate the method of `run` on `split`: metrics, times (and the GRU's history)."
+    if run['method'] == 'gru4rec': return run_gru4rec(split, vocab, run['model'], run['seed'], ks, exclude_seen, jit)
+    return run_baseline(run['method'], split, vocab, ks, exclude_seen)
+
+def _start_worker(threads:int):
+    "Give a worker process's TensorFlow `threads` threads, before it is imported."
+    os.environ['TF_NUM_INTRAOP_THREADS'] = os.environ['TF_NUM_INTEROP_THREADS'] = str(threads)
+    from sessrec.cli import import_tensorflow_quietly
+    import_tensorflow_quietly()
+
+def finished_runs(todo:list, # runs to do (`planned_runs`)
+                  splits:dict, # data_key -> (split, vocab, summary), from `prepare_splits`
+                  grid:Grid, # the grid, for ks and exclude_seen
+                  jit:bool=True, # compile the GRU with XLA
+                  jobs:int=1, # worker processes; 1 runs everything here, in order
+                 ):
+    "Yield (run, result) for every run of `todo` as it finishes, in `jobs` worker processes."
+    args = lambda r: (r, *splits[r['data_key']][:2], grid.ks, grid.exclude_seen, jit)
+    if jobs <= 1 or len(todo) <= 1:
+        for r in todo: yield r, run_one(*args(r))
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+    from sessrec import experiments  # a worker imports what it runs from the package
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=multiprocessing.get_context('spawn'),
+                             initializer=experiments._start_worker, initargs=(threads,)) as pool:
+        futures = {pool.submit(experiments.run_one, *args(r)): r for r in sorted(todo, key=lambda r: r['method'] != 'gru4rec')}
+        try:
+            for f in as_completed(futures): yield futures[f], f.result()
+        finally:
+            for f in futures: f.cancel()  # stopped early (an error, Ctrl-C): start nothing more
+
+def default_jobs()->int:
+    "One worker per CPU core (at most 8), or 1 when TensorFlow sees a GPU (the runs would share it)."
+    import tensorflow as tf
+    return 1 if tf.config.list_physical_devices('GPU') else max(1, min(os.cpu_count() or 1, 8))
+
+# %% ../nbs/08_experiments.ipynb #e305127e
 def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid`)
              out, # output folder: runs.jsonl, runs.csv, results.csv, results.md, results.png, curves.png
              events:pd.DataFrame|None=None, # ratings; default: `load_dataset(grid.dataset)`
              overwrite:bool=False, # start over in a folder holding another grid's results
              jit:bool=True, # compile the GRU with XLA (False only saves compile time on tiny data)
              log=print, # called with a line of progress
-             on_run=None # called as on_run(record) after each finished run
+             on_run=None, # called as on_run(record) after each finished run
+             jobs:int=1, # worker processes running runs side by side (1: all in this process)
             )->pd.DataFrame:
     "Run every experiment × seed of `grid` not already in `out`; write tables and plots; return the results table."
     out = Path(out)
@@ -539,6 +587,7 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
     done = {r['key']: r for r in ([] if overwrite else read_runs(out/'runs.jsonl'))}
     todo = [r for r in plan if r['key'] not in done]
     log(f"{len(plan)} runs in the grid: {len(plan) - len(todo)} done already, {len(todo)} to do")
+    splits = {}
     if todo:
         if events is None:
             if grid.dataset is None: raise ValueError("no dataset: set dataset = ... in the grid file or pass --data")
@@ -546,11 +595,8 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
         splits = prepare_splits(events, todo)
     start_out(out, grid, overwrite)
     k = max(grid.ks)
-    for i, run in enumerate(todo, 1):
-        split, vocab, summary = splits[run['data_key']]
-        if run['method'] == 'gru4rec': res = run_gru4rec(split, vocab, run['model'], run['seed'], grid.ks, grid.exclude_seen, jit)
-        else: res = run_baseline(run['method'], split, vocab, grid.ks, grid.exclude_seen)
-        record = run | res | {'split': summary, 'finished': time.strftime('%Y-%m-%dT%H:%M:%S')}
+    for i, (run, res) in enumerate(finished_runs(todo, splits, grid, jit, jobs), 1):
+        record = run | res | {'split': splits[run['data_key']][2], 'finished': time.strftime('%Y-%m-%dT%H:%M:%S')}
         append_run(out/'runs.jsonl', record)
         done[record['key']] = record
         write_results(out, [done[r['key']] for r in plan if r['key'] in done])
@@ -561,7 +607,7 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
     write_plots(out, table, records)
     return table
 
-# %% ../nbs/08_experiments.ipynb #491cf9ab
+# %% ../nbs/08_experiments.ipynb #f11a9700
 STUDY_DATA = dict(window='1h', sessions='fixed', min_rating=3, min_session_len=3, min_item_support=10, valid_days=200, test_days=200)
 STUDY_CELLS = [  # label, own settings, methods (None: gru4rec only)
     ('1 h', {}, METHODS), ('30 min', {'window': '30min'}, METHODS), ('2 h', {'window': '2h'}, METHODS),
@@ -582,7 +628,7 @@ def study_grid(dataset:str|None=None, # the study's data: the ratings.dat of ML-
 
 PRESETS = {'study': study_grid}
 
-# %% ../nbs/08_experiments.ipynb #f11a9700
+# %% ../nbs/08_experiments.ipynb #15b0c05a
 def plan_table(grid:Grid, # a checked grid
                out=None # output folder whose runs.jsonl tells which runs are done
               )->pd.DataFrame:
@@ -601,8 +647,9 @@ def experiment_arguments(p:argparse.ArgumentParser):
     p.add_argument('--seeds', type=int, help="seeds per GRU cell (seeds 0..N-1); replaces the grid's seeds")
     p.add_argument('--overwrite', action='store_true', help="delete the results of another grid in --out and start over")
     p.add_argument('--dry-run', action='store_true', help='list the runs (and which are done) without running anything')
+    p.add_argument('--jobs', type=int, help='runs side by side in worker processes, each with its share of the cores (default: one per CPU core, at most 8; 1 with a GPU)')
 
-# %% ../nbs/08_experiments.ipynb #0f63a5cb
+# %% ../nbs/08_experiments.ipynb #3c1d53d0
 @command('experiment', help='run an experiment grid (or a preset) over seeds: resumable, with result tables and plots', add_arguments=experiment_arguments)
 def run_experiment(args:argparse.Namespace):
     "`sessrec experiment`: run a grid file or preset, print the results table."
@@ -615,14 +662,15 @@ def run_experiment(args:argparse.Namespace):
     if args.dry_run:
         check_out(Path(args.out), grid, args.overwrite)
         print(plan_table(grid, args.out).to_string(index=False)); return
-    try: table = run_grid(grid, args.out, overwrite=args.overwrite)
+    if args.jobs is not None and args.jobs < 1: raise ValueError(f"--jobs {args.jobs}: expected a number of worker processes >= 1")
+    try: table = run_grid(grid, args.out, overwrite=args.overwrite, jobs=args.jobs or default_jobs())
     except KeyboardInterrupt:
         print(f'interrupted: finished runs are saved in {args.out}/runs.jsonl; run the same command to resume', file=sys.stderr)
         raise SystemExit(130) from None
     print(results_markdown(table))
     print(f"wrote {args.out}: results.md, results.csv, runs.csv, runs.jsonl, results.png" + (', curves.png' if (Path(args.out)/'curves.png').exists() else ''))
 
-# %% ../nbs/08_experiments.ipynb #0d21af2e
+# %% ../nbs/08_experiments.ipynb #30b16140
 #| eval: false
 if __name__ == '__main__':
     from sessrec.cli import main
