@@ -659,10 +659,10 @@ def run_experiment(args:argparse.Namespace):
         if args.seeds < 1: raise ValueError(f"--seeds {args.seeds}: expected a number of seeds >= 1")
         grid = replace(grid, seeds=list(range(args.seeds)))
     if grid.dataset is None: raise ValueError("no dataset: pass --data or set dataset = ... in the grid file")
+    if args.jobs is not None and args.jobs < 1: raise ValueError(f"--jobs {args.jobs}: expected a number of worker processes >= 1")
     if args.dry_run:
         check_out(Path(args.out), grid, args.overwrite)
         print(plan_table(grid, args.out).to_string(index=False)); return
-    if args.jobs is not None and args.jobs < 1: raise ValueError(f"--jobs {args.jobs}: expected a number of worker processes >= 1")
     try: table = run_grid(grid, args.out, overwrite=args.overwrite, jobs=args.jobs or default_jobs())
     except KeyboardInterrupt:
         print(f'interrupted: finished runs are saved in {args.out}/runs.jsonl; run the same command to resume', file=sys.stderr)

@@ -236,10 +236,10 @@ def known_items(df:pd.DataFrame, # events with SessionId, ItemId, Time
                 vocab:np.ndarray, # sorted ItemIds the model knows
                )->tuple: # (events of known items in sessions of >= 2 of them, events removed)
     "Drop events of items outside `vocab`, then sessions left with fewer than 2 events."
-    known = np.isin(df['ItemId'].to_numpy(), vocab)
-    kept = df[known]
-    kept = kept[kept.groupby('SessionId')['ItemId'].transform('size') >= 2]
-    return kept, len(df) - len(kept)
+    keep = np.isin(df['ItemId'].to_numpy(), vocab)
+    _, session, n = np.unique(df['SessionId'].to_numpy()[keep], return_inverse=True, return_counts=True)
+    keep[keep] = n[session] >= 2  # known events of sessions with >= 2 of them
+    return df[keep], int((~keep).sum())
 
 # %% ../nbs/06_model.ipynb #5a22d8ed
 class GRUScorer:
@@ -363,7 +363,7 @@ def longest_first(offsets:np.ndarray # session starts, plus the number of events
 # %% ../nbs/06_model.ipynb #1e8e116d
 def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval events, sessions one after the other
                   offsets:np.ndarray, # session starts in `items`, plus len(items)
-                  batch_size:int=32, # sessions played side by side; the longest session sets the number of steps, so a small batch is fastest
+                  batch_size:int=16, # sessions played side by side; the longest session sets the number of steps, so a small batch is fastest
                   exclude_seen:bool=False, # rank the session's earlier items last
                   ties:str='standard', # 'standard' or 'conservative'
                   chunk:int=1024, # predictions scored per call
@@ -399,7 +399,7 @@ GRU4Rec.rank_sessions = rank_sessions
 def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Time
              ks=(5, 10, 20), # cut-offs
              exclude_seen:bool=False, # rank the session's earlier items last (no MovieLens user rates a movie twice)
-             batch_size:int=32, # sessions played side by side
+             batch_size:int=16, # sessions played side by side
              ties:str='standard', # 'standard' (1 + #higher) or 'conservative' (ties count against the target)
              return_ranks:bool=False, # also return the rank of every prediction, by session and position
             )->dict: # recall@k, mrr@k, n_predictions, n_unknown_removed (and ranks)
