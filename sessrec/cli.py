@@ -85,7 +85,7 @@ def main(argv:list|None=None # arguments without the program name; default: sys.
     args = build_parser().parse_args(argv)
     if args.run.__name__ not in ('run_split', 'run_data_stats'): import_tensorflow_quietly()  # the others load TensorFlow
     try: args.run(args)
-    except (ValueError, FileNotFoundError, OSError) as e:
+    except (ValueError, FileNotFoundError, OSError, FloatingPointError) as e:  # bad input, and a training that diverged
         print(f'sessrec: error: {e}', file=sys.stderr)
         raise SystemExit(1) from None
     return 0
