@@ -554,6 +554,7 @@ def finished_runs(todo:list, # runs to do (`planned_runs`)
         for r in todo: yield r, run_one(*args(r))
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
     import multiprocessing
     from sessrec import experiments  # a worker imports what it runs from the package
     threads = max(1, (os.cpu_count() or 1) // jobs)
@@ -561,7 +562,12 @@ def finished_runs(todo:list, # runs to do (`planned_runs`)
                              initializer=experiments._start_worker, initargs=(threads,)) as pool:
         futures = {pool.submit(experiments.run_one, *args(r)): r for r in sorted(todo, key=lambda r: r['method'] != 'gru4rec')}
         try:
-            for f in as_completed(futures): yield futures[f], f.result()
+            for f in as_completed(futures):
+                try: res = f.result()
+                except BrokenProcessPool:
+                    raise ChildProcessError("a worker process stopped before finishing its run (out of memory?); the finished runs "
+                                            "are saved: run the same command again to resume, with fewer --jobs") from None
+                yield futures[f], res
         finally:
             for f in futures: f.cancel()  # stopped early (an error, Ctrl-C): start nothing more
 
@@ -607,7 +613,7 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
     write_plots(out, table, records)
     return table
 
-# %% ../nbs/08_experiments.ipynb #f11a9700
+# %% ../nbs/08_experiments.ipynb #304e8b5a
 STUDY_DATA = dict(window='1h', sessions='fixed', min_rating=3, min_session_len=3, min_item_support=10, valid_days=200, test_days=200)
 STUDY_CELLS = [  # label, own settings, methods (None: gru4rec only)
     ('1 h', {}, METHODS), ('30 min', {'window': '30min'}, METHODS), ('2 h', {'window': '2h'}, METHODS),
@@ -628,7 +634,7 @@ def study_grid(dataset:str|None=None, # the study's data: the ratings.dat of ML-
 
 PRESETS = {'study': study_grid}
 
-# %% ../nbs/08_experiments.ipynb #15b0c05a
+# %% ../nbs/08_experiments.ipynb #6b36c555
 def plan_table(grid:Grid, # a checked grid
                out=None # output folder whose runs.jsonl tells which runs are done
               )->pd.DataFrame:
@@ -649,7 +655,7 @@ def experiment_arguments(p:argparse.ArgumentParser):
     p.add_argument('--dry-run', action='store_true', help='list the runs (and which are done) without running anything')
     p.add_argument('--jobs', type=int, help='runs side by side in worker processes, each with its share of the cores (default: one per CPU core, at most 8; 1 with a GPU)')
 
-# %% ../nbs/08_experiments.ipynb #3c1d53d0
+# %% ../nbs/08_experiments.ipynb #30b16140
 @command('experiment', help='run an experiment grid (or a preset) over seeds: resumable, with result tables and plots', add_arguments=experiment_arguments)
 def run_experiment(args:argparse.Namespace):
     "`sessrec experiment`: run a grid file or preset, print the results table."
@@ -670,7 +676,7 @@ def run_experiment(args:argparse.Namespace):
     print(results_markdown(table))
     print(f"wrote {args.out}: results.md, results.csv, runs.csv, runs.jsonl, results.png" + (', curves.png' if (Path(args.out)/'curves.png').exists() else ''))
 
-# %% ../nbs/08_experiments.ipynb #30b16140
+# %% ../nbs/08_experiments.ipynb #0e6a9eac
 #| eval: false
 if __name__ == '__main__':
     from sessrec.cli import main
