@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple
 import pandas as pd
 from .data import load_dataset
 from .sessions import sessionize
-from .preprocess import check_out_dir, export_split, filter_events, item_vocab, read_split, split_by_days, split_stats
+from .preprocess import check_out_dir, export_split, filter_events, item_vocab, read_split, split_by_days, split_stats, write_atomically
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 class Command(NamedTuple):
@@ -239,7 +239,6 @@ def run_evaluate(args:argparse.Namespace):
     model, split = GRU4Rec.load(args.model), read_split(args.split)
     res = model.evaluate(split[args.on], ks=args.k, exclude_seen=args.exclude_seen, ties=args.ties, return_ranks=bool(args.ranks))
     if args.ranks:
-        from sessrec.experiments import write_atomically
         write_atomically(args.ranks, ''.join(f'{r}\n' for r in res.pop('ranks')))
     print(json.dumps(res))
 

@@ -7,11 +7,10 @@ __all__ = ['DATA_DEFAULTS', 'BASELINES', 'METHODS', 'DETERMINISTIC', 'GRID_KEYS'
            'PRESETS', 'check_data_setting', 'model_fields', 'check_model_setting', 'check_setting', 'Grid', 'make_cell',
            'grid_cells', 'explicit_cells', 'check_grid', 'dataset_spec', 'grid_from_toml', 'read_grid', 'stable_hash',
            'model_defaults', 'experiments', 'planned_runs', 'prepare_split', 'split_summary', 'run_gru4rec',
-           'run_baseline', 'read_runs', 'append_run', 'write_atomically', 'runs_frame', 'metric_columns',
-           'results_table', 'format_results', 'markdown_table', 'results_markdown', 'plot_results', 'mean_histories',
-           'plot_training_curves', 'figure_png', 'write_results', 'write_plots', 'check_out', 'start_out',
-           'prepare_splits', 'run_one', 'finished_runs', 'default_jobs', 'run_grid', 'study_grid', 'plan_table',
-           'experiment_arguments', 'run_experiment']
+           'run_baseline', 'read_runs', 'append_run', 'runs_frame', 'metric_columns', 'results_table', 'format_results',
+           'markdown_table', 'results_markdown', 'plot_results', 'mean_histories', 'plot_training_curves', 'figure_png',
+           'write_results', 'write_plots', 'check_out', 'start_out', 'prepare_splits', 'run_one', 'finished_runs',
+           'default_jobs', 'run_grid', 'study_grid', 'plan_table', 'experiment_arguments', 'run_experiment']
 
 # %% ../nbs/08_experiments.ipynb #967c00ab
 import argparse, difflib, hashlib, io, itertools, json, os, sys, time
@@ -23,7 +22,7 @@ from .cli import command
 from .config import GRU4RecConfig, check_config, study_config
 from .data import MOVIELENS, load_dataset
 from .sessions import as_window, sessionize
-from .preprocess import filter_events, item_vocab, split_by_days
+from .preprocess import filter_events, item_vocab, split_by_days, write_atomically
 from .loader import session_arrays
 try: import tomllib  # Python >= 3.11
 except ModuleNotFoundError:
@@ -343,23 +342,7 @@ def append_run(path, # the runs.jsonl file
     with open(path, 'ab') as f:
         f.write(line); f.flush(); os.fsync(f.fileno())
 
-# %% ../nbs/08_experiments.ipynb #5a748042
-def write_atomically(path, # the file to write
-                     content:str|bytes # its new content
-                    )->Path:
-    "Replace `path` by `content` via a temporary file in the same folder and `os.replace`."
-    path = Path(path)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp')  # same folder: os.replace is a rename
-    try:
-        with open(tmp, 'xb') as f:  # 'x': never another file; permissions as any new file (umask)
-            f.write(content.encode() if isinstance(content, str) else content); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-# %% ../nbs/08_experiments.ipynb #73702131
+# %% ../nbs/08_experiments.ipynb #1e6b16a3
 def runs_frame(records:list # finished runs (from `read_runs`)
               )->pd.DataFrame:
     "One row per run: experiment, label, method, seed, metrics, times, predictions, split size and settings."
@@ -384,7 +367,7 @@ def results_table(runs:pd.DataFrame # `runs_frame`
     out = pd.concat([info[['label', 'method']], g.size().rename('n_seeds'), pd.DataFrame(stats), info.drop(columns=['label', 'method'])], axis=1)
     return out.reset_index()
 
-# %% ../nbs/08_experiments.ipynb #4f8a0992
+# %% ../nbs/08_experiments.ipynb #73702131
 def format_results(table:pd.DataFrame # `results_table`
                   )->pd.DataFrame:
     "The table for reading: setting, method, seeds, metrics as 'mean ± std', seconds, test predictions."
@@ -409,7 +392,7 @@ def results_markdown(table:pd.DataFrame # `results_table`
     "The results as a Markdown table."
     return markdown_table(format_results(table))
 
-# %% ../nbs/08_experiments.ipynb #c5d1cb4b
+# %% ../nbs/08_experiments.ipynb #4f8a0992
 def plot_results(table:pd.DataFrame, # `results_table`
                  k:int|None=None, # cut-off; default: the largest
                  part:str='test' # 'valid' or 'test'
@@ -431,7 +414,7 @@ def plot_results(table:pd.DataFrame, # `results_table`
     fig.tight_layout()
     return fig
 
-# %% ../nbs/08_experiments.ipynb #7c9ff32b
+# %% ../nbs/08_experiments.ipynb #e74c8d55
 def mean_histories(records:list # finished runs (from `read_runs`)
                   )->dict:
     "label -> the per-epoch mean over seeds of each GRU experiment's history."
@@ -450,7 +433,7 @@ def plot_training_curves(records:list # finished runs (from `read_runs`)
     if not curves: raise ValueError('no gru4rec runs to plot')
     return plot_history(curves)
 
-# %% ../nbs/08_experiments.ipynb #d2d6c5ab
+# %% ../nbs/08_experiments.ipynb #7c9ff32b
 def figure_png(fig)->bytes:
     "`fig` as PNG bytes; the figure is closed."
     import matplotlib.pyplot as plt
@@ -478,7 +461,7 @@ def write_plots(out:Path, # the output folder
     write_atomically(out/'results.png', figure_png(plot_results(table)))
     if any(r['method'] == 'gru4rec' for r in records): write_atomically(out/'curves.png', figure_png(plot_training_curves(records)))
 
-# %% ../nbs/08_experiments.ipynb #5167777d
+# %% ../nbs/08_experiments.ipynb #d2d6c5ab
 OUTPUT_FILES = ('grid.json', 'runs.jsonl', 'runs.csv', 'results.csv', 'results.md', 'results.png', 'curves.png')
 
 def check_out(out:Path, # the output folder
@@ -506,7 +489,7 @@ def start_out(out:Path, grid:Grid, overwrite:bool=False):
     out.mkdir(parents=True, exist_ok=True)
     write_atomically(out/'grid.json', json.dumps(grid.spec(), indent=1))
 
-# %% ../nbs/08_experiments.ipynb #0e9b6db3
+# %% ../nbs/08_experiments.ipynb #5167777d
 def _run_line(i, n, r, k):
     seed = '' if r['seed'] is None else f" seed {r['seed']}"
     return (f"[{i}/{n}] {r['label']} · {r['method']}{seed}: valid MRR@{k} {r[f'valid_mrr@{k}']:.4f}, test Recall@{k} "
@@ -524,7 +507,7 @@ def prepare_splits(events:pd.DataFrame, # ratings
         splits[r['data_key']] = split, item_vocab(split['train']), split_summary(split)
     return splits
 
-# %% ../nbs/08_experiments.ipynb #96f5f3c8
+# %% ../nbs/08_experiments.ipynb #0e9b6db3
 def run_one(run:dict, # a planned run (`planned_runs`)
             split, # its `Split`
             vocab:np.ndarray, # `item_vocab(split['train'])`
@@ -576,7 +559,7 @@ def default_jobs()->int:
     import tensorflow as tf
     return 1 if tf.config.list_physical_devices('GPU') else max(1, min(os.cpu_count() or 1, 8))
 
-# %% ../nbs/08_experiments.ipynb #e305127e
+# %% ../nbs/08_experiments.ipynb #6fac2f34
 def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid`)
              out, # output folder: runs.jsonl, runs.csv, results.csv, results.md, results.png, curves.png
              events:pd.DataFrame|None=None, # ratings; default: `load_dataset(grid.dataset)`
@@ -613,7 +596,7 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
     write_plots(out, table, records)
     return table
 
-# %% ../nbs/08_experiments.ipynb #304e8b5a
+# %% ../nbs/08_experiments.ipynb #f11a9700
 STUDY_DATA = dict(window='1h', sessions='fixed', min_rating=3, min_session_len=3, min_item_support=10, valid_days=200, test_days=200)
 STUDY_CELLS = [  # label, own settings, methods (None: gru4rec only)
     ('1 h', {}, METHODS), ('30 min', {'window': '30min'}, METHODS), ('2 h', {'window': '2h'}, METHODS),
@@ -634,7 +617,7 @@ def study_grid(dataset:str|None=None, # the study's data: the ratings.dat of ML-
 
 PRESETS = {'study': study_grid}
 
-# %% ../nbs/08_experiments.ipynb #6b36c555
+# %% ../nbs/08_experiments.ipynb #15b0c05a
 def plan_table(grid:Grid, # a checked grid
                out=None # output folder whose runs.jsonl tells which runs are done
               )->pd.DataFrame:
@@ -655,7 +638,7 @@ def experiment_arguments(p:argparse.ArgumentParser):
     p.add_argument('--dry-run', action='store_true', help='list the runs (and which are done) without running anything')
     p.add_argument('--jobs', type=int, help='runs side by side in worker processes, each with its share of the cores (default: one per CPU core, at most 8; 1 with a GPU)')
 
-# %% ../nbs/08_experiments.ipynb #30b16140
+# %% ../nbs/08_experiments.ipynb #3c1d53d0
 @command('experiment', help='run an experiment grid (or a preset) over seeds: resumable, with result tables and plots', add_arguments=experiment_arguments)
 def run_experiment(args:argparse.Namespace):
     "`sessrec experiment`: run a grid file or preset, print the results table."
@@ -676,7 +659,7 @@ def run_experiment(args:argparse.Namespace):
     print(results_markdown(table))
     print(f"wrote {args.out}: results.md, results.csv, runs.csv, runs.jsonl, results.png" + (', curves.png' if (Path(args.out)/'curves.png').exists() else ''))
 
-# %% ../nbs/08_experiments.ipynb #0e6a9eac
+# %% ../nbs/08_experiments.ipynb #30b16140
 #| eval: false
 if __name__ == '__main__':
     from sessrec.cli import main

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'filter_events', 'count_summary', 'Split', 'split_by_days', 'item_vocab',
-           'split_stats', 'check_out_dir', 'write_folder_atomically', 'export_split', 'read_split']
+           'split_stats', 'check_out_dir', 'write_folder_atomically', 'export_split', 'write_atomically', 'read_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
@@ -148,6 +148,22 @@ def export_split(split:dict, # train/valid/test DataFrames with SessionId, ItemI
     return write_folder_atomically(out_dir, write, overwrite)
 
 # %% ../nbs/03_preprocess.ipynb #2ea2d9c6
+def write_atomically(path, # the file to write
+                     content:str|bytes # its new content
+                    )->Path:
+    "Replace `path` by `content` via a temporary file in the same folder and `os.replace`."
+    path = Path(path)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp')  # same folder: os.replace is a rename
+    try:
+        with open(tmp, 'xb') as f:  # 'x': never another file; permissions as any new file (umask)
+            f.write(content.encode() if isinstance(content, str) else content); f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+# %% ../nbs/03_preprocess.ipynb #4e9f0f11
 def _read_part(path:Path):
     "One split TSV as a DataFrame of int64 SessionId, ItemId, Time; ValueError naming file and line if malformed."
     if not path.is_file(): raise FileNotFoundError(f'split file {path} is missing; a split folder holds train.tsv, valid.tsv, test.tsv')
@@ -163,7 +179,7 @@ def _read_part(path:Path):
     line = f'line {bad[0] + 2} is {chr(9).join(raw.iloc[bad[0]].tolist())!r}' if len(bad) else 'a value is out of range'
     raise ValueError(f'{path}: {line}, expected three integers separated by tabs')
 
-# %% ../nbs/03_preprocess.ipynb #446f0f11
+# %% ../nbs/03_preprocess.ipynb #feae92b6
 def read_split(split_dir # folder written by `export_split` (or any folder of train/valid/test.tsv in that layout)
               )->Split:
     "Read train.tsv, valid.tsv, test.tsv (and stats.json when present) from `split_dir`."
