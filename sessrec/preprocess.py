@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'filter_events', 'count_summary', 'Split', 'split_by_days', 'item_vocab',
-           'split_stats', 'check_out_dir', 'write_folder_atomically', 'export_split', 'write_atomically', 'read_split']
+           'split_stats', 'plot_split_timeline', 'check_out_dir', 'write_folder_atomically', 'export_split',
+           'write_atomically', 'read_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
@@ -98,6 +99,26 @@ def split_stats(split:dict # train/valid/test DataFrames
     return pd.DataFrame({name: {'events': len(df), 'sessions': df['SessionId'].nunique(), 'items': df['ItemId'].nunique(),
                                 'first_time': int(df['Time'].min()), 'last_time': int(df['Time'].max())}
                          for name, df in split.items()}).T
+
+# %% ../nbs/03_preprocess.ipynb #b822b719
+def plot_split_timeline(split:dict, # train/valid/test DataFrames with Time (Unix seconds)
+                        title:str='', # shown above the plot
+                        freq:str='W'): # a pandas period: 'W' for weeks, 'D' for days
+    "Events per period of each part of `split`, stacked, with the valid and test boundaries."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 2.4))
+    for name, df in split.items():
+        t = pd.to_datetime(df['Time'], unit='s').dt.to_period(freq).dt.start_time.value_counts().sort_index()
+        ax.bar(t.index, t.to_numpy(), width=pd.Timedelta(1, freq).days or 1, label=f'{name} ({len(df):,} events)', alpha=0.8)
+    info = getattr(split, 'info', {})
+    for key, label, y in (('valid_start', 'valid', 0.97), ('test_start', 'test', 0.84)):
+        if key in info:
+            x = pd.to_datetime(info[key], unit='s'); ax.axvline(x, color='k', lw=0.8)
+            ax.text(x, y, f' {label} from {x:%Y-%m-%d}', transform=ax.get_xaxis_transform(), va='top', fontsize=8)
+    ax.set(ylabel={'W': 'events per week', 'D': 'events per day'}.get(freq, f'events per {freq}'), yscale='log')
+    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1)); ax.set_title(title, fontsize=10)
+    ax.tick_params('x', labelrotation=20, labelsize=8); fig.tight_layout()
+    return fig
 
 # %% ../nbs/03_preprocess.ipynb #8e166514
 SPLIT_PARTS, SPLIT_COLUMNS = ('train', 'valid', 'test'), ['SessionId', 'ItemId', 'Time']
