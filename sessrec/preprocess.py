@@ -5,14 +5,16 @@
 # %% auto #0
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'consecutive_repeats', 'filter_events', 'count_summary', 'Split', 'split_by_days',
            'item_vocab', 'split_stats', 'plot_split_timeline', 'check_out_dir', 'write_folder_atomically',
-           'export_split', 'write_atomically', 'read_split']
+           'export_split', 'write_atomically', 'read_split', 'load_data', 'prepare_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .sessions import check_columns
+from dataclasses import asdict
+from .config import DataConfig, data_config
+from .sessions import check_columns, sessionize
 
 # %% ../nbs/03_preprocess.ipynb #22da6b87
 def consecutive_repeats(events:pd.DataFrame # events sorted by SessionId, Time (as `sessionize` and `load_events` return them)
@@ -227,3 +229,33 @@ def read_split(split_dir # folder written by `export_split` (or any folder of tr
             n = stats.get('splits', {}).get(name, {}).get('events')
             if n is not None and n != len(df): raise ValueError(f'{split_dir/name}.tsv has {len(df)} events but stats.json says {n}: the folder is corrupt')
     return Split(frames, info)
+
+# %% ../nbs/03_preprocess.ipynb #1b3d752b
+def load_data(data, # 'demo', 'ml-1m', 'ml-100k', a ratings folder, or the path of any file `load_events` reads
+              cfg:DataConfig, # the format, time unit, gap and event types to read it with
+             )->tuple: # (events, short name)
+    "The events of `data`, and a name for it."
+    from sessrec.data import MOVIELENS, load_dataset
+    from sessrec.events import load_events
+    if str(data) in ('demo', *MOVIELENS) or Path(data).is_dir(): return load_dataset(data)
+    if not Path(data).is_file(): return load_dataset(data)  # its error lists what is accepted
+    return load_events(data, cfg.format, cfg.time_unit, cfg.window, cfg.event_types), Path(data).name
+
+# %% ../nbs/03_preprocess.ipynb #b99c4e93
+def prepare_split(data, # what `load_data` reads, or an events DataFrame
+                  cfg:DataConfig|None=None, # the data settings; default: the study's protocol
+                 )->Split:
+    "Read, sessionize (when the data has no sessions), filter and split `data` by the settings `cfg`."
+    cfg = cfg or data_config()
+    events, name = (data, 'events') if isinstance(data, pd.DataFrame) else load_data(data, cfg)
+    info = {'data': name, **asdict(cfg), **{f'read_{k}': v for k, v in events.attrs.items()}, 'events_read': len(events)}
+    if 'SessionId' not in events:
+        events = sessionize(events, cfg.window, cfg.sessions)
+        info['sessions_made'] = f"{events['SessionId'].nunique()} ({cfg.sessions} {cfg.window})"
+    min_rating = cfg.min_rating if 'Rating' in events else None
+    if min_rating is None and cfg.min_rating is not None: info['min_rating'] = 'not applied: the data has no ratings'
+    kept = filter_events(events, min_rating, cfg.min_session_len, cfg.min_item_support, cfg.drop_repeats)
+    info['events_after_filters'] = len(kept)
+    split = split_by_days(kept, cfg.valid_days, cfg.test_days)
+    split.info = info | split.info
+    return split
