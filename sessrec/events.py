@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['SESSION_COLUMNS', 'DIGINETICA_HEADER', 'RETAILROCKET_HEADER', 'ISO_TIME', 'READERS', 'LAYOUT_SEPARATORS',
            'first_line', 'session_header', 'detect_format', 'first_bad_line', 'check_header', 'read_table',
-           'session_events', 'read_sessions', 'read_rsc15', 'read_diginetica', 'read_retailrocket', 'load_events',
-           'synthetic_clicks', 'write_clicks']
+           'session_events', 'in_session_order', 'read_sessions', 'read_rsc15', 'read_diginetica', 'read_retailrocket',
+           'load_events', 'synthetic_clicks', 'write_clicks']
 
-# %% ../nbs/00a_events.ipynb #de6e465d
+# %% ../nbs/00a_events.ipynb #08b497ae
 import io, re
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from .data import load_ratings
 
-# %% ../nbs/00a_events.ipynb #d969cb02
+# %% ../nbs/00a_events.ipynb #4e41c708
 SESSION_COLUMNS = {'SessionId': ('sessionid', 'session_id', 'session'), 'ItemId': ('itemid', 'item_id', 'item'),
                    'Time': ('time', 'timestamp', 'ts')}  # accepted header names (compared in lower case)
 DIGINETICA_HEADER = ('session_id', 'user_id', 'item_id', 'timeframe', 'eventdate')
@@ -24,7 +24,7 @@ ISO_TIME = re.compile(rb'^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\
 
 def _snake(name): return re.sub(r'(?<=[a-z])(?=[A-Z])', '_', name.strip().strip('"')).lower()
 
-# %% ../nbs/00a_events.ipynb #59e4d2b5
+# %% ../nbs/00a_events.ipynb #493093c9
 def first_line(path:Path # any file
               )->bytes:
     "The file's first line without its line ending; `ValueError` for a missing, empty or binary file."
@@ -35,7 +35,7 @@ def first_line(path:Path # any file
     if b'\0' in head: raise ValueError(f"{path}: this is a binary file, not a text click log (a compressed file? unpack it first)")
     return head.splitlines()[0]
 
-# %% ../nbs/00a_events.ipynb #eb9629bc
+# %% ../nbs/00a_events.ipynb #8ab4966c
 def session_header(fields:list # the header's fields
                   )->dict|None: # {'SessionId': position, 'ItemId': position, 'Time': position}, or None
     "Where a header names the session, item and time columns, in any of the accepted spellings."
@@ -58,7 +58,7 @@ def detect_format(path:Path # a click log or ratings file
 
 def _write(path, text): Path(path).write_text(text); return Path(path)
 
-# %% ../nbs/00a_events.ipynb #386fd335
+# %% ../nbs/00a_events.ipynb #7b6f5b31
 def _int_ok(s): return s.strip().lstrip('-').isdigit()
 def _num_ok(s):
     try: float(s); return True
@@ -86,7 +86,7 @@ def first_bad_line(path:Path, # the file
                 if not ok(v): return n, f"field {k} is {v!r}, expected {want}"
     return None
 
-# %% ../nbs/00a_events.ipynb #ed3c63eb
+# %% ../nbs/00a_events.ipynb #58b4a8c0
 def check_header(path:Path, # the file
                  sep:str, # field separator
                  header:tuple, # the expected fields (compared in snake_case, so camelCase passes)
@@ -118,7 +118,7 @@ def read_table(path:Path, # the file
     if bad is None: raise ValueError(f"{path}: could not be read as {what}: {str(err)[:200]}") from None
     raise ValueError(f"{path}, line {bad[0]}: {bad[1]} ({what} layout)") from None
 
-# %% ../nbs/00a_events.ipynb #d846c64f
+# %% ../nbs/00a_events.ipynb #de9d5329
 def session_events(session:np.ndarray, # session id per event, in file order
                    item:np.ndarray, # item id per event
                    time_ms:np.ndarray, # full-resolution time per event, in milliseconds (int64)
@@ -126,20 +126,22 @@ def session_events(session:np.ndarray, # session id per event, in file order
                   )->pd.DataFrame:
     "Events `SessionId, ItemId, Time` (floor Unix seconds) sorted by session, then time; equal times keep file order."
     s = np.asarray(session)
-    same = (s[1:] == s[:-1])
-    ordered = bool((same & (time_ms[1:] < time_ms[:-1])).sum() == 0) and (len(s) < 2 or _sessions_contiguous(s))
-    order = None if ordered else np.lexsort((time_ms, s))  # lexsort is stable
+    order = None if in_session_order(s, time_ms) else np.lexsort((time_ms, s))  # lexsort is stable
     take = (lambda a: a) if order is None else (lambda a: a[order])
     df = pd.DataFrame({'SessionId': take(s), 'ItemId': take(np.asarray(item)), 'Time': take(np.floor_divide(time_ms, 1000))})
     df.attrs.update(attrs)
     return df
 
-def _sessions_contiguous(s):
-    "Is each session's block of events in one piece, in increasing session order?"
-    starts = s[np.r_[True, s[1:] != s[:-1]]]
-    return bool((starts[1:] > starts[:-1]).all())
+def in_session_order(session:np.ndarray, # session id per event
+                     time:np.ndarray, # time per event
+                    )->bool:
+    "Are the events sorted by session, then time (each session in one block, sessions in increasing order)?"
+    if len(session) < 2: return True
+    new = session[1:] != session[:-1]
+    starts = session[np.r_[True, new]]
+    return bool((starts[1:] > starts[:-1]).all() and (new | (time[1:] >= time[:-1])).all())
 
-# %% ../nbs/00a_events.ipynb #96e5bf52
+# %% ../nbs/00a_events.ipynb #492a5228
 def _time_ms(col, path, time_unit):
     "Milliseconds (int64) and the unit assumed, from a pyarrow column of numbers or timestamps."
     import pyarrow as pa, pyarrow.compute as pc
@@ -161,7 +163,7 @@ def read_sessions(path:Path, # TSV/CSV with a header naming SessionId, ItemId an
     if pos is None: raise ValueError(f"{path}, line 1: header {line!r} does not name the columns SessionId, ItemId and Time "
                                      f"(or session_id, item_id, timestamp)")
     cols = {c: names[i] for c, i in pos.items()}
-    sample = pd.read_csv(path, sep=sep, nrows=1000, dtype=str, keep_default_na=False)
+    sample = pd.read_csv(path, sep=sep, nrows=1000, dtype=str, keep_default_na=False, on_bad_lines='skip')  # to choose the types
     tcol = sample[cols['Time']]
     ttype = (pa.timestamp('ms', tz='UTC') if len(tcol) and ISO_TIME.match(tcol.iloc[0].strip().encode()) else
              pa.float64() if tcol.map(_num_ok).all() and not tcol.map(_int_ok).all() else pa.int64())
@@ -175,7 +177,7 @@ def read_sessions(path:Path, # TSV/CSV with a header naming SessionId, ItemId an
     return session_events(t.column(cols['SessionId']).to_numpy(zero_copy_only=False), t.column(cols['ItemId']).to_numpy(zero_copy_only=False),
                           ms, format='sessions', time_unit=unit)
 
-# %% ../nbs/00a_events.ipynb #1abc416f
+# %% ../nbs/00a_events.ipynb #834c3583
 def read_rsc15(path:Path # `yoochoose-clicks.dat`
               )->pd.DataFrame:
     "Events of the RSC15 (Yoochoose) clicks file."
@@ -187,7 +189,7 @@ def read_rsc15(path:Path # `yoochoose-clicks.dat`
     ms, _ = _time_ms(t.column('timestamp'), path, 'ms')
     return session_events(t.column('session').to_numpy(), t.column('item').to_numpy(), ms, format='rsc15', time_unit='iso8601')
 
-# %% ../nbs/00a_events.ipynb #a30a5af2
+# %% ../nbs/00a_events.ipynb #2b750576
 def read_diginetica(path:Path # `train-item-views.csv`
                    )->pd.DataFrame:
     "Events of Diginetica's item views."
@@ -202,7 +204,7 @@ def read_diginetica(path:Path # `train-item-views.csv`
     first_day = pd.Series(day).groupby(s).transform('min').to_numpy()
     return session_events(s, t.column('item_id').to_numpy(), first_day * 86_400_000 + t.column('timeframe').to_numpy(), format='diginetica')
 
-# %% ../nbs/00a_events.ipynb #638cac90
+# %% ../nbs/00a_events.ipynb #0c7ffc19
 def read_retailrocket(path:Path, # `events.csv`
                       gap:str='1h', # inactivity that starts a new session
                       event_types:str='view', # comma-separated event types to keep, e.g. 'view,addtocart'
@@ -226,7 +228,7 @@ def read_retailrocket(path:Path, # `events.csv`
     if df.empty: raise ValueError(f"{path}: no events of type {event_types!r}; the file has {sorted(set(event.tolist()))[:10]}")
     return df
 
-# %% ../nbs/00a_events.ipynb #d29cd4a6
+# %% ../nbs/00a_events.ipynb #3229e031
 READERS = {'sessions': read_sessions, 'rsc15': read_rsc15, 'diginetica': read_diginetica, 'retailrocket': read_retailrocket,
            'ratings': load_ratings}
 
@@ -243,9 +245,12 @@ def load_events(path:Path, # a click log or ratings file
     elif fmt == 'retailrocket': df = read_retailrocket(path, window, event_types)
     else: df = READERS[fmt](path)
     df.attrs.setdefault('format', fmt)
+    if fmt != 'ratings':
+        import pyarrow as pa
+        pa.default_memory_pool().release_unused()  # the parser's buffers: 1-2 GB at 30M clicks
     return df
 
-# %% ../nbs/00a_events.ipynb #d502ce55
+# %% ../nbs/00a_events.ipynb #4f9c6fb9
 def synthetic_clicks(n_sessions:int=1000, # sessions to make
                      n_items:int=500, # catalog size
                      days:float=30, # span of the session starts
@@ -274,7 +279,7 @@ def synthetic_clicks(n_sessions:int=1000, # sessions to make
         now = now + 1000 + rng.exponential(45_000, m).astype(np.int64)
     return pd.DataFrame({'SessionId': np.repeat(np.arange(1, n_sessions + 1), lens), 'ItemId': item + 1, 'Time': time})
 
-# %% ../nbs/00a_events.ipynb #85df140b
+# %% ../nbs/00a_events.ipynb #3c342d74
 def _layout_table(df, layout):
     "The chunk `df` (SessionId, ItemId, Time in ms) as the pyarrow table of `layout`'s columns."
     import pyarrow as pa, pyarrow.compute as pc

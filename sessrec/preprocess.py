@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'consecutive_repeats', 'filter_events', 'count_summary', 'Split', 'keep_known_items',
-           'split_by_days', 'item_vocab', 'item_positions', 'split_stats', 'plot_split_timeline', 'check_out_dir',
-           'write_folder_atomically', 'export_split', 'write_atomically', 'read_split', 'load_data', 'prepare_split']
+           'session_ends', 'split_by_days', 'item_vocab', 'item_positions', 'split_stats', 'plot_split_timeline',
+           'check_out_dir', 'write_folder_atomically', 'write_tsv', 'export_split', 'write_atomically', 'read_split',
+           'load_data', 'prepare_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
@@ -15,6 +16,7 @@ import pandas as pd
 from dataclasses import asdict
 from .config import DataConfig, data_config
 from .sessions import check_columns, sessionize
+from .events import in_session_order
 
 # %% ../nbs/03_preprocess.ipynb #22da6b87
 def consecutive_repeats(events:pd.DataFrame # events sorted by SessionId, Time (as `sessionize` and `load_events` return them)
@@ -34,13 +36,14 @@ def filter_events(events:pd.DataFrame, # sessionized events (SessionId, ItemId, 
     check_columns(events, ['SessionId', 'ItemId'] + (['Rating'] if min_rating is not None else []), 'filter_events')
     for name, v in (('min_session_len', min_session_len), ('min_item_support', min_item_support)):
         if not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"filter_events: {name}={v!r}, expected an integer >= 1")
-    out = events if min_rating is None else events[events['Rating'] >= min_rating]
-    if drop_repeats: out = out[~consecutive_repeats(out)]
+    keep = np.ones(len(events), bool) if min_rating is None else (events['Rating'] >= min_rating).to_numpy(copy=True)
+    if drop_repeats: keep[keep] = ~consecutive_repeats(events[keep])
+    s, i = (pd.factorize(events[c])[0] for c in ('SessionId', 'ItemId'))  # counting by codes: fast at 31M events
     while True:
-        n = len(out)
-        out = out[out.groupby('SessionId')['ItemId'].transform('size') >= min_session_len]
-        out = out[out.groupby('ItemId')['SessionId'].transform('size') >= min_item_support]
-        if len(out) == n: return out.reset_index(drop=True)
+        n = keep.sum()
+        keep &= np.bincount(s[keep], minlength=len(s) and s.max() + 1)[s] >= min_session_len
+        keep &= np.bincount(i[keep], minlength=len(i) and i.max() + 1)[i] >= min_item_support
+        if keep.sum() == n: return events[keep].reset_index(drop=True)
 
 # %% ../nbs/03_preprocess.ipynb #0e39c865
 def count_summary(**frames # name=DataFrame, e.g. raw=events, filtered=kept
@@ -72,6 +75,14 @@ def keep_known_items(df:pd.DataFrame, # events with SessionId and ItemId
             f'{name}_events_removed': int(len(df) - len(kept))}
     return kept.reset_index(drop=True), info
 
+# %% ../nbs/03_preprocess.ipynb #9d5a86bb
+def session_ends(session:np.ndarray, # session id per event, sorted by session then time
+                 time:np.ndarray, # time per event
+                )->pd.Series:
+    "The time of each event's session's last event."
+    starts = np.flatnonzero(np.r_[True, session[1:] != session[:-1]])
+    return pd.Series(np.repeat(time[np.r_[starts[1:], len(time)] - 1], np.diff(np.r_[starts, len(time)])))
+
 # %% ../nbs/03_preprocess.ipynb #059fcb1f
 def split_by_days(events:pd.DataFrame, # sessionized (and usually filtered) events with SessionId, ItemId, Time
                   valid_days:float=200, # valid: sessions ending within this many days of the last event of the non-test sessions
@@ -82,9 +93,11 @@ def split_by_days(events:pd.DataFrame, # sessionized (and usually filtered) even
     for name, v in (('valid_days', valid_days), ('test_days', test_days)):
         if not v > 0: raise ValueError(f"split_by_days: {name}={v!r}, expected a positive number of days")
     if len(events) == 0: raise ValueError('split_by_days: no events to split (did the filters drop everything?)')
-    events = events.sort_values(['SessionId', 'Time'], kind='stable').reset_index(drop=True)
+    if not in_session_order(events['SessionId'].to_numpy(), events['Time'].to_numpy()):
+        events = events.sort_values(['SessionId', 'Time'], kind='stable')
+    events = events.reset_index(drop=True)
     tmax = int(events['Time'].max())
-    end = events.groupby('SessionId')['Time'].transform('max')
+    end = session_ends(events['SessionId'].to_numpy(), events['Time'].to_numpy())
     test_start = tmax - test_days * 86400
     rest_tmax = int(end[end <= test_start].max()) if (end <= test_start).any() else test_start
     valid_start = rest_tmax - valid_days * 86400
@@ -184,6 +197,19 @@ def write_folder_atomically(path, # the folder to create
     if old is not None: shutil.rmtree(old, ignore_errors=True)
     return path
 
+def write_tsv(df:pd.DataFrame, # the table (ids may be integers or strings)
+              path:Path, # the file to write
+             )->Path:
+    "Write `df` as a tab-separated file with a header, fast (pyarrow); ids with tabs or line breaks are refused."
+    import pyarrow as pa, pyarrow.csv as pcsv
+    for c in df.columns:
+        if df[c].dtype.kind not in 'iuf' and df[c].astype(str).str.contains('[\t\r\n]').any():
+            raise ValueError(f"{c}: a value holds a tab or a line break, which a TSV file cannot hold unquoted")
+    with open(path, 'wb') as f:
+        f.write(('\t'.join(map(str, df.columns)) + '\n').encode())  # pyarrow would quote the header
+        pcsv.write_csv(pa.Table.from_pandas(df, preserve_index=False), f, pcsv.WriteOptions(include_header=False, delimiter='\t', quoting_style='none'))
+    return Path(path)
+
 def export_split(split:dict, # train/valid/test DataFrames with SessionId, ItemId, Time
                  out_dir, # folder to write train.tsv, valid.tsv, test.tsv and stats.json to
                  overwrite:bool=False # replace an existing non-empty out_dir
@@ -193,7 +219,7 @@ def export_split(split:dict, # train/valid/test DataFrames with SessionId, ItemI
     if set(split) != set(SPLIT_PARTS): raise ValueError(f'export_split: expected parts {SPLIT_PARTS}, got {list(split)}')
     for name in SPLIT_PARTS: check_columns(split[name], SPLIT_COLUMNS, f'export_split ({name})')
     def write(tmp):
-        for name in SPLIT_PARTS: split[name][SPLIT_COLUMNS].to_csv(tmp/f'{name}.tsv', sep='\t', index=False)
+        for name in SPLIT_PARTS: write_tsv(split[name][SPLIT_COLUMNS], tmp/f'{name}.tsv')
         stats = {'splits': split_stats({k: split[k] for k in SPLIT_PARTS}).to_dict('index'), 'info': getattr(split, 'info', {})}
         (tmp/'stats.json').write_text(json.dumps(stats, indent=1, default=int))
     return write_folder_atomically(out_dir, write, overwrite)
@@ -216,19 +242,13 @@ def write_atomically(path, # the file to write
 
 # %% ../nbs/03_preprocess.ipynb #4e9f0f11
 def _read_part(path:Path):
-    "One split TSV as a DataFrame of int64 SessionId, ItemId, Time; ValueError naming file and line if malformed."
+    "One split TSV as a DataFrame of SessionId, ItemId, Time; errors name the file and line."
+    from sessrec.events import first_line, read_sessions
     if not path.is_file(): raise FileNotFoundError(f'split file {path} is missing; a split folder holds train.tsv, valid.tsv, test.tsv')
-    with open(path) as f: header = f.readline().rstrip('\r\n')
+    header = first_line(path).decode('utf-8', 'replace')
     if header.split('\t') != SPLIT_COLUMNS:
         raise ValueError(f"{path}: line 1 is {header!r}, expected the header {chr(9).join(SPLIT_COLUMNS)!r} (tab separated)")
-    try: return pd.read_csv(path, sep='\t', dtype='int64')
-    except ValueError: pass  # malformed: read again as text to name the first bad line
-    try: raw = pd.read_csv(path, sep='\t', dtype=str, keep_default_na=False)
-    except ValueError as e: raise ValueError(f'{path}: {e}') from None
-    num = raw.apply(pd.to_numeric, errors='coerce')
-    bad = np.flatnonzero((num.isna() | (num.round() != num)).any(axis=1).to_numpy())
-    line = f'line {bad[0] + 2} is {chr(9).join(raw.iloc[bad[0]].tolist())!r}' if len(bad) else 'a value is out of range'
-    raise ValueError(f'{path}: {line}, expected three integers separated by tabs')
+    return read_sessions(path, time_unit='s').reset_index(drop=True)
 
 # %% ../nbs/03_preprocess.ipynb #feae92b6
 def read_split(split_dir # folder written by `export_split` (or any folder of train/valid/test.tsv in that layout)
