@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .preprocess import item_vocab, read_split
+from .preprocess import item_vocab, read_split, write_atomically
 from .loader import session_arrays, session_blocks
 from .metrics import metrics_from_ranks
-from .cli import command
+from .cli import check_out_file, command
 
 # %% ../nbs/11_bench.ipynb #3ee2194b
 def seed_style_model(n_items:int, # number of items: the width of the one-hot input and of the softmax
@@ -306,14 +306,16 @@ def bench_arguments(p:argparse.ArgumentParser):
     p.add_argument('--reference-epochs', type=int, default=None, help="the reference's epochs (default: --epochs)")
     p.add_argument('--reference-max-seconds', type=float, default=None, help="cap the reference's training time: speed only")
     p.add_argument('--json', default=None, help='also write the result to this JSON file')
+    p.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
 
 @command('bench', help="benchmark sessrec's GRU4Rec against a seed-style Keras re-creation of the study's loop", add_arguments=bench_arguments)
 def run_bench(args:argparse.Namespace):
     "`sessrec bench`: run `bench` on a split folder, print the table, optionally write JSON."
     if not Path(args.split).is_dir(): raise FileNotFoundError(f'no split folder at {args.split} (write one with `sessrec split`)')
+    if args.json: check_out_file(args.json, args.overwrite, '--json')  # before the work, not after it
     result = bench(args.split, args.hidden, args.batch_size, args.epochs, args.loss, args.seed, args.eval_on,
                    args.reference_epochs, args.reference_max_seconds)
-    if args.json: Path(args.json).write_text(json.dumps(result, indent=1))
+    if args.json: write_atomically(args.json, json.dumps(result, indent=1))
 
 # %% ../nbs/11_bench.ipynb #5ad26ad4
 #| eval: false

@@ -6,7 +6,8 @@
 __all__ = ['COMMANDS', 'COMMAND_MODULES', 'Command', 'command', 'build_parser', 'load_command_modules',
            'import_tensorflow_quietly', 'main', 'optional_number', 'split_arguments', 'run_split', 'dataset_summary',
            'data_stats_arguments', 'run_data_stats', 'model_arguments', 'model_settings', 'train_arguments',
-           'checkpoint_dir', 'resume_model', 'run_train', 'ks_list', 'evaluate_arguments', 'run_evaluate']
+           'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'check_out_file', 'ks_list',
+           'evaluate_arguments', 'run_evaluate']
 
 # %% ../nbs/10_cli.ipynb #f3e29142
 import argparse, json, os, shutil, sys, tempfile
@@ -177,7 +178,9 @@ def train_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec train`."
     p.add_argument('--split', required=True, help='split folder written by `sessrec split`')
     p.add_argument('--out', required=True, help='model folder to write')
-    p.add_argument('--resume', action='store_true', help='continue from the checkpoint OUT.checkpoint of an interrupted run')
+    p.add_argument('--resume', action='store_true', help='continue from the checkpoint OUT.checkpoint (of an interrupted run, or kept '
+                                                         'with --keep-checkpoint); a larger --epochs extends the training')
+    p.add_argument('--keep-checkpoint', action='store_true', help='keep OUT.checkpoint after training, so that --resume can extend it later')
     p.add_argument('--overwrite', action='store_true', help='replace a non-empty model folder')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     model_arguments(p)
@@ -185,15 +188,39 @@ def train_arguments(p:argparse.ArgumentParser):
 # %% ../nbs/10_cli.ipynb #8452cdbc
 def checkpoint_dir(out:Path)->Path: return out.with_name(out.name + '.checkpoint')
 
-def resume_model(ck:Path, vocab, settings:dict):
-    "The model of checkpoint `ck`, refusing one that was trained on other items or with other settings."
+def resume_model(ck:Path, # the checkpoint folder
+                 vocab, # the split's item vocabulary
+                 settings:dict # the model options given on the command line (`model_settings`)
+                ):
+    "The model of checkpoint `ck`, refusing other items and other settings; a larger `epochs` extends its training."
     from sessrec.model import GRU4Rec
-    if not ck.is_dir(): raise FileNotFoundError(f"no checkpoint to resume at {ck}")
+    if not ck.is_dir(): raise FileNotFoundError(f"no checkpoint to resume at {ck} (a finished training removes it unless --keep-checkpoint)")
     model = GRU4Rec.load_checkpoint(ck)
     if len(model.vocab) != len(vocab) or (model.vocab != vocab).any(): raise ValueError(f"{ck} was trained on another split (different items)")
-    differ = {k: v for k, v in settings.items() if getattr(model.config, k) != v}
+    differ = {k: v for k, v in settings.items() if k != 'epochs' and getattr(model.config, k) != v}
     if differ: raise ValueError(f"{ck} was trained with other settings than {differ}; resume without them or start anew")
+    epochs = settings.get('epochs', model.config.epochs)
+    if epochs < model.config.epochs: raise ValueError(
+        f"--epochs {epochs} is fewer than the {model.config.epochs} epochs {ck} was trained for; --resume can extend a training, not shorten it")
+    model.config.epochs = epochs  # the model's own config (and its net's): saved with it as the epochs trained for
     return model
+
+def kept_epoch(model)->dict:
+    "The history record of the epoch whose weights `model` holds: with early stopping the best valid MRR@20 (the later of equals, as `fit`), else the last."
+    h = model.history
+    if not model.config.patience or getattr(model, 'best_weights', None) is None: return h[-1]
+    best = max(r['valid_mrr@20'] for r in h)
+    return [r for r in h if r['valid_mrr@20'] == best][-1]
+
+def train_summary(model, # a trained GRU4Rec
+                  out:Path # its model folder
+                 )->str:
+    "One line: epochs trained, the epoch saved, its valid Recall@20 and MRR@20."
+    rec, n = kept_epoch(model), len(model.history)
+    stopped = ' (stopped early)' if n < model.config.epochs else ''
+    which = 'the best valid MRR@20' if model.config.patience else 'the last'
+    return (f"trained {n} epochs{stopped}; saved epoch {rec['epoch']}, {which}: "
+            f"valid recall@20 {rec['valid_recall@20']:.4f}, mrr@20 {rec['valid_mrr@20']:.4f}; wrote {out}")
 
 @command('train', help='train GRU4Rec on a split folder and save the model', add_arguments=train_arguments)
 def run_train(args:argparse.Namespace):
@@ -208,11 +235,21 @@ def run_train(args:argparse.Namespace):
     except KeyboardInterrupt:
         raise SystemExit(f"sessrec: interrupted after epoch {len(model.history)}; continue with the same command and --resume") from None
     model.save(out, overwrite=args.overwrite)
-    shutil.rmtree(ck, ignore_errors=True)
-    last = model.history[-1]
-    print(f"trained {len(model.history)} epochs: valid recall@20 {last['valid_recall@20']:.4f}, mrr@20 {last['valid_mrr@20']:.4f}; wrote {out}")
+    if not args.keep_checkpoint: shutil.rmtree(ck, ignore_errors=True)
+    print(train_summary(model, out))
 
 # %% ../nbs/10_cli.ipynb #eb42fe65
+def check_out_file(path, # a file a command is going to write
+                   overwrite:bool=False, # allow replacing an existing file
+                   option:str='--out' # the option naming it, for messages
+                  )->Path:
+    "`path` as a Path, checked before the work: an existing file only with `overwrite`, and its folder must exist."
+    path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{option} {path} is a folder; expected a file name")
+    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; choose another file or pass --overwrite")
+    if not path.absolute().parent.is_dir(): raise FileNotFoundError(f"{option} {path}: the folder {path.absolute().parent} does not exist")
+    return path
+
 def ks_list(s:str)->tuple:
     "argparse type: comma-separated cut-offs such as '5,10,20'."
     try: ks = tuple(int(k) for k in s.split(','))
@@ -235,7 +272,7 @@ def evaluate_arguments(p:argparse.ArgumentParser):
 def run_evaluate(args:argparse.Namespace):
     "`sessrec evaluate`: print the metrics as one JSON object."
     from sessrec.model import GRU4Rec
-    if args.ranks and Path(args.ranks).exists() and not args.overwrite: raise FileExistsError(f"{args.ranks} exists; choose another file or pass --overwrite")
+    if args.ranks: check_out_file(args.ranks, args.overwrite, '--ranks')  # before the work
     model, split = GRU4Rec.load(args.model), read_split(args.split)
     res = model.evaluate(split[args.on], ks=args.k, exclude_seen=args.exclude_seen, ties=args.ties, return_ranks=bool(args.ranks))
     if args.ranks:
