@@ -169,6 +169,7 @@ MOVIELENS = {  # name: where GroupLens serves it, its md5, and the ratings file 
     'ml-100k': dict(url='https://files.grouplens.org/datasets/movielens/ml-100k.zip', md5='0e33842e24a9c977be4e0107933c0723', ratings='u.data'),
 }
 
+# %% ../nbs/00_data.ipynb #cb20a0c3
 def data_cache(cache:str|Path|None=None # a folder; default `$SESSREC_DATA`, else `~/.cache/sessrec`
               )->Path:
     "The folder downloaded datasets are kept in."
@@ -190,6 +191,7 @@ def download(url:str, # http(s) address
         raise ConnectionError(f"could not download {url}: {why}") from None
     if size and dest.stat().st_size != size: raise ConnectionError(f"could not download {url}: got {dest.stat().st_size:,} of {size:,} bytes")
 
+# %% ../nbs/00_data.ipynb #7c983344
 def md5sum(path:Path)->str:
     "Hex md5 of the file at `path`."
     h = hashlib.md5()

@@ -11,22 +11,21 @@ import heapq
 from dataclasses import dataclass
 import numpy as np
 import pandas as pd
+from .preprocess import item_positions
 
 # %% ../nbs/04_loader.ipynb #c42401e3
-def item_indices(item_ids, # ItemIds to map
+def item_indices(item_ids, # ItemIds to map (integers or strings, like the vocabulary)
                  vocab:np.ndarray, # sorted unique ItemIds (`sessrec.preprocess.item_vocab`)
                 )->np.ndarray: # int32 index of each item in `vocab`
     "Index of every item of `item_ids` in the sorted `vocab`; unknown items are a `ValueError`."
-    vocab, item_ids = np.asarray(vocab), np.asarray(item_ids)
+    vocab = np.asarray(vocab)
     if len(vocab) and not (vocab[1:] > vocab[:-1]).all(): raise ValueError("vocab must be sorted and unique (use `item_vocab`)")
-    idx = np.searchsorted(vocab, item_ids)
-    known = idx < len(vocab)
-    known[known] = vocab[idx[known]] == item_ids[known]
+    idx, known = item_positions(vocab, item_ids)
     if not known.all():
-        unknown = np.unique(item_ids[~known])
+        unknown = np.unique(np.asarray(item_ids)[~known])
         raise ValueError(f"{(~known).sum()} events have ItemIds not in the vocabulary ({len(unknown)} distinct, e.g. "
                          f"{unknown[:5].tolist()}); remove them before building session arrays")
-    return idx.astype(np.int32)
+    return idx
 
 # %% ../nbs/04_loader.ipynb #6044736d
 def session_arrays(df:pd.DataFrame, # events with columns SessionId, ItemId, Time
@@ -113,21 +112,26 @@ def session_blocks(items:np.ndarray, # item index of each event, sessions one af
 
 # %% ../nbs/04_loader.ipynb #b343ae85
 def plot_session_blocks(blocks:SessionBlocks, # blocks of a small example
-                        session_of=None, # function item index -> session label for the colours; default `event_index`
-                        ax=None, # matplotlib axes to draw on
+                        session_of=None, # function: item index -> session label, for the colours; default: sessions numbered by their first (step, slot)
+                        ax=None, # matplotlib Axes to draw on; a new figure if None
                        ):
-    "Slots × steps grid of `blocks`, coloured by session, with resets, block boundaries and input→target labels."
-    import matplotlib.pyplot as plt
+    "Slots × steps grid of `blocks`, coloured by session, with resets, block boundaries and input→target labels; returns the Axes."
+    import matplotlib.pyplot as plt  # imported here so that the CLI does not pay for matplotlib
     n_blocks, steps, bs = blocks.inputs.shape
     flat = lambda a: np.concatenate(a).T  # (slots, all steps)
     act, inp, tgt, rst = flat(blocks.active), flat(blocks.inputs), flat(blocks.targets), flat(blocks.resets)
-    sess = np.cumsum(rst.T.ravel()).reshape(rst.T.shape).T if session_of is None else session_of(inp)
-    if ax is None: _, ax = plt.subplots(figsize=(0.55 * n_blocks * steps + 1, 0.5 * bs + 0.8))
+    if session_of is None:  # number the sessions in (step, slot) order of their reset, and carry each along its slot
+        t, b = np.nonzero(rst.T)
+        sess = np.zeros(rst.shape, np.int64); sess[b, t] = np.arange(1, len(t) + 1)
+        sess = np.maximum.accumulate(sess, axis=1)
+    else: sess = np.asarray(session_of(inp))
+    if ax is None: _, ax = plt.subplots(figsize=(0.55 * n_blocks * steps + 2.2, 0.5 * bs + 0.9))
     ax.imshow(np.where(act, sess % 10, np.nan), cmap='tab10', vmin=0, vmax=9.99, aspect='auto', alpha=0.6)
-    for b, t in zip(*np.nonzero(act)):
-        ax.text(t, b, f'{inp[b, t]}→{tgt[b, t]}', ha='center', va='center', fontsize=7)
-    for b, t in zip(*np.nonzero(rst)): ax.plot([t - 0.5, t - 0.5], [b - 0.45, b + 0.45], 'k', lw=3)
-    for k in range(1, n_blocks): ax.axvline(k * steps - 0.5, color='grey', ls='--')
-    ax.set(xlabel='step', yticks=range(bs), yticklabels=[f'slot {b}' for b in range(bs)],
+    for b, t in zip(*np.nonzero(act)): ax.text(t, b, f'{inp[b, t]}→{tgt[b, t]}', ha='center', va='center', fontsize=7)
+    b, t = np.nonzero(rst)
+    ax.vlines(t - 0.5, b - 0.45, b + 0.45, colors='k', lw=3, label='reset')
+    for k in range(1, n_blocks): ax.axvline(k * steps - 0.5, color='grey', ls='--', label='block boundary' if k == 1 else None)
+    ax.set(xlabel='step', xlim=(-0.7, n_blocks * steps - 0.5), yticks=range(bs), yticklabels=[f'slot {b}' for b in range(bs)],
            title=f'session-parallel batches: {bs} slots, blocks of {steps} steps')
+    ax.legend(loc='upper left', bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
