@@ -4,19 +4,19 @@
 
 # %% auto #0
 __all__ = ['seed_style_model', 'one_hot', 'zero_slots', 'SeedStyleGRU', 'steps_of', 'seed_style_fit', 'argsort_ranks',
-           'seed_style_ranks', 'seed_style_evaluate', 'BenchConfig', 'sessrec_train_timing', 'machine_info',
-           'bench_table', 'format_bench', 'bench', 'bench_arguments', 'run_bench']
+           'seed_style_ranks', 'seed_style_evaluate', 'BenchConfig', 'bench_config', 'sessrec_train_timing',
+           'machine_info', 'bench_table', 'format_bench', 'bench']
 
 # %% ../nbs/11_bench.ipynb #a414c97b
-import argparse, json, math, os, platform, sys, time
-from dataclasses import asdict, dataclass
+import math, os, platform, time
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .preprocess import item_vocab, read_split, write_atomically
+from .config import GRU4RecConfig, check_types, settings_from, study_config
+from .preprocess import item_vocab, read_split
 from .loader import session_arrays, session_blocks
 from .metrics import metrics_from_ranks
-from .cli import check_out_file, command
 
 # %% ../nbs/11_bench.ipynb #3ee2194b
 def seed_style_model(n_items:int, # number of items: the width of the one-hot input and of the softmax
@@ -139,35 +139,39 @@ def seed_style_evaluate(ref:SeedStyleGRU, items, offsets, ks=(20,))->dict:
 # %% ../nbs/11_bench.ipynb #533126f5
 @dataclass
 class BenchConfig:
-    "Settings shared by both sides of the benchmark."
-    hidden:int=64 # GRU units
-    batch_size:int=128 # sessions trained side by side
-    epochs:int=1 # training epochs of sessrec (and of the reference unless `reference_epochs`)
-    loss:str='xe' # sessrec's loss; the reference always uses full cross-entropy, as the study did
-    lr:float=1e-3 # Adam learning rate
-    dropout:float=0.1 # dropout on the GRU output
-    seed:int=0 # random seed
+    "Settings of the benchmark: sessrec's model settings (the reference takes its own from them) and the benchmark's."
+    model:GRU4RecConfig=field(default_factory=lambda: study_config(epochs=1)) # sessrec's settings: the study's, one epoch
     eval_on:str='test' # split part to evaluate on: 'test' or 'valid'
     ks:tuple=(20,) # cut-offs of Recall@k and MRR@k
-    reference_epochs:int|None=None # epochs of the reference; default `epochs`
+    reference_epochs:int|None=None # epochs of the reference; None: the model's epochs
     reference_max_steps:int|None=None # cap on the reference's training steps (a speed-only measurement)
     reference_max_seconds:float|None=None # cap on the reference's training seconds (a speed-only measurement)
     warmup_steps:int=16 # reference steps left out of the speed (one block of sessrec's 16-step training)
+
+def bench_config(**settings # `BenchConfig` fields, and `GRU4RecConfig` fields for its model
+                )->BenchConfig:
+    "A checked `BenchConfig`; the model fields go on top of the study's settings for one epoch."
+    own = {f.name for f in fields(BenchConfig)} - {'model'}
+    model = {k: v for k, v in settings.items() if k not in own}
+    settings_from(GRU4RecConfig, model, 'bench')  # an unknown name: the nearest field
+    cfg = BenchConfig(model=study_config(**({'epochs': 1} | model)), **{k: v for k, v in settings.items() if k in own})
+    if cfg.eval_on not in ('test', 'valid'): raise ValueError(f"eval_on must be 'test' or 'valid', got {cfg.eval_on!r}")
+    return check_types(cfg, 'bench setting')
 
 # %% ../nbs/11_bench.ipynb #3cc82f55
 def _run_reference(split:dict, # train/valid/test DataFrames
                    cfg:BenchConfig, # settings
                   )->dict:
     "Train and evaluate the seed-style reference on `split`."
-    vocab = item_vocab(split['train'])
+    vocab, m = item_vocab(split['train']), cfg.model
+    epochs = cfg.reference_epochs or m.epochs
     t0 = time.perf_counter()
-    ref = SeedStyleGRU(len(vocab), cfg.hidden, cfg.batch_size, cfg.dropout, cfg.lr, cfg.seed)
+    ref = SeedStyleGRU(len(vocab), m.hidden, m.batch_size, m.dropout_hidden, m.lr, m.seed)
     build = time.perf_counter() - t0
-    fit = seed_style_fit(ref, *session_arrays(split['train'], vocab), cfg.reference_epochs or cfg.epochs,
-                         cfg.reference_max_steps, cfg.reference_max_seconds, cfg.warmup_steps)
+    fit = seed_style_fit(ref, *session_arrays(split['train'], vocab), epochs, cfg.reference_max_steps, cfg.reference_max_seconds, cfg.warmup_steps)
     res = seed_style_evaluate(ref, *session_arrays(split[cfg.eval_on], vocab), cfg.ks)
     return dict(train_events=fit['train_events'], train_seconds=fit['train_seconds'], setup_seconds=build + fit['warmup_seconds'],
-                trained=fit['trained'], epochs=cfg.reference_epochs or cfg.epochs, train_loss=fit['epoch_loss'][-1]) | res
+                trained=fit['trained'], epochs=epochs, train_loss=fit['epoch_loss'][-1]) | res
 
 # %% ../nbs/11_bench.ipynb #2bce2a8a
 def sessrec_train_timing(history:list, # `GRU4Rec.fit`'s records, with train_seconds and train_events of each epoch
@@ -203,21 +207,19 @@ def _run_sessrec(split:dict, # train/valid/test DataFrames
                 )->dict:
     "Train and evaluate sessrec's `GRU4Rec` on `split`."
     from sessrec.model import GRU4Rec
-    vocab = item_vocab(split['train'])
-    make = lambda: GRU4Rec(vocab, hidden=cfg.hidden, batch_size=cfg.batch_size, epochs=cfg.epochs, loss=cfg.loss,
-                           dropout_hidden=cfg.dropout, lr=cfg.lr, seed=cfg.seed)
+    vocab, c = item_vocab(split['train']), cfg.model
+    make = lambda: GRU4Rec(vocab, c)
     t0 = time.perf_counter()
-    steps = make().config.steps
-    warm = make().fit(_first_block_df(split['train'], cfg.batch_size, steps), epochs=1, progress=False)[0]['train_seconds'] if cfg.epochs == 1 else None
+    warm = make().fit(_first_block_df(split['train'], c.batch_size, c.steps), epochs=1, progress=False)[0]['train_seconds'] if c.epochs == 1 else None
     m = make()
     history = m.fit(split['train'], progress=False)
-    first_block = int(session_blocks(*session_arrays(split['train'], vocab), cfg.batch_size, steps).active[0].sum())
+    first_block = int(session_blocks(*session_arrays(split['train'], vocab), c.batch_size, c.steps).active[0].sum())
     timing = sessrec_train_timing(history, warm, first_block)
     setup = time.perf_counter() - t0 - timing['train_seconds']  # throw-away model, building, compiling: all but the timed training
     res = m.evaluate(split[cfg.eval_on], ks=cfg.ks)
     secs, n = _sessrec_eval_speed(m, split[cfg.eval_on])
     if n != res['n_predictions']: raise RuntimeError(f"sessrec scored {n} predictions for the speed but evaluate() made {res['n_predictions']}")
-    return timing | dict(train_seconds_raw=sum(h['train_seconds'] for h in history), setup_seconds=setup, trained=len(history) / cfg.epochs,
+    return timing | dict(train_seconds_raw=sum(h['train_seconds'] for h in history), setup_seconds=setup, trained=len(history) / c.epochs,
                          epochs=len(history), train_loss=history[-1]['train_loss'], eval_seconds=secs) | \
            {k: v for k, v in res.items() if k.startswith(('recall', 'mrr')) or k == 'n_predictions'}
 
@@ -249,11 +251,15 @@ def format_bench(result:dict # returned by `bench`
                 )->str:
     "The benchmark result as text: machine, settings and the side-by-side table."
     m, c = result['machine'], result['config']
+    mc, study = c['model'], asdict(study_config(epochs=1))
     gpu = ', '.join(m['gpus']) if m['gpu'] else 'none'
+    shown = ('hidden', 'batch_size', 'epochs', 'loss', 'lr', 'dropout_hidden', 'seed')
     lines = [f"machine: {m['cpu_count']} CPUs, GPU: {gpu}, TensorFlow {m['tensorflow']}, Keras {m['keras']}, {m['platform']}",
              f"data: {result['data']}",
-             f"settings: hidden {c['hidden']}, batch {c['batch_size']}, epochs {c['epochs']} (reference {c['reference_epochs'] or c['epochs']}), "
-             f"loss {c['loss']}, lr {c['lr']}, dropout {c['dropout']}, seed {c['seed']}, eval on {c['eval_on']}"]
+             f"settings: hidden {mc['hidden']}, batch {mc['batch_size']}, epochs {mc['epochs']} (reference {c['reference_epochs'] or mc['epochs']}), "
+             f"loss {mc['loss']}, lr {mc['lr']}, dropout {mc['dropout_hidden']}, seed {mc['seed']}, eval on {c['eval_on']}"]
+    other = {k: v for k, v in mc.items() if k not in shown and v != study[k]}
+    if other: lines.append("sessrec only (the reference keeps the study's network): " + ', '.join(f'{k} {v}' for k, v in other.items()))
     if not result['sessrec']['train_seconds'] > 0:
         lines.append("note: sessrec's one epoch was shorter than the noise of its compile estimate: train 2 epochs or more for its speed")
     if result['reference']['trained'] < 1:
@@ -264,27 +270,16 @@ def format_bench(result:dict # returned by `bench`
 
 # %% ../nbs/11_bench.ipynb #dbc2f9d6
 def bench(split_dir_or_split, # a split folder (`export_split`, `sessrec split`) or a dict of train/valid/test DataFrames
-          hidden:int=64, # GRU units
-          batch_size:int=128, # sessions trained side by side
-          epochs:int=1, # training epochs of sessrec (and of the reference unless `reference_epochs`)
-          loss:str='xe', # sessrec's loss; the reference always uses full cross-entropy
-          seed:int=0, # random seed of both sides
-          eval_on:str='test', # 'test' or 'valid'
-          reference_epochs:int|None=None, # epochs of the reference; default `epochs`
-          reference_max_seconds:float|None=None, # cap on the reference's training time (speed-only measurement)
-          reference_max_steps:int|None=None, # cap on the reference's training steps
-          lr:float=1e-3, # Adam learning rate
-          dropout:float=0.1, # dropout on the GRU output
           run_sessrec=None, # run(split, cfg) -> dict for sessrec's side; default `_run_sessrec`
           verbose:bool=True, # print the table
+          **settings # `BenchConfig` and `GRU4RecConfig` fields, e.g. hidden=64, reference_max_seconds=60 (see `bench_config`)
          )->dict: # config, machine, data, sessrec, reference, ratio
     "Train and evaluate sessrec's GRU4Rec and the seed-style reference on the same split; speeds, metrics and ratios."
     split = read_split(split_dir_or_split) if isinstance(split_dir_or_split, (str, Path)) else split_dir_or_split
-    cfg = BenchConfig(hidden, batch_size, epochs, loss, lr, dropout, seed, eval_on, (20,), reference_epochs, reference_max_steps, reference_max_seconds)
-    if eval_on not in ('test', 'valid'): raise ValueError(f"eval_on must be 'test' or 'valid', got {eval_on!r}")
+    cfg = bench_config(**settings)
     data = dict(train_events=len(split['train']), train_sessions=int(split['train']['SessionId'].nunique()),
-                n_items=len(item_vocab(split['train'])), eval_on=eval_on, eval_events=len(split[eval_on]),
-                eval_sessions=int(split[eval_on]['SessionId'].nunique()))
+                n_items=len(item_vocab(split['train'])), eval_on=cfg.eval_on, eval_events=len(split[cfg.eval_on]),
+                eval_sessions=int(split[cfg.eval_on]['SessionId'].nunique()))
     sides = {'sessrec': (run_sessrec or _run_sessrec)(split, cfg), 'reference': _run_reference(split, cfg)}
     sides = {k: _with_speeds(v) for k, v in sides.items()}
     ratio = {k: sides['sessrec'][k] / sides['reference'][k] if sides['reference'][k] else math.nan
@@ -292,33 +287,3 @@ def bench(split_dir_or_split, # a split folder (`export_split`, `sessrec split`)
     result = dict(config=asdict(cfg), machine=machine_info(), data=data, **sides, ratio=ratio)
     if verbose: print(format_bench(result))
     return result
-
-# %% ../nbs/11_bench.ipynb #b3005d0c
-def bench_arguments(p:argparse.ArgumentParser):
-    "Arguments of `sessrec bench`."
-    p.add_argument('--split', required=True, help='split folder written by `sessrec split`')
-    p.add_argument('--hidden', type=int, default=64, help='GRU units (default: 64)')
-    p.add_argument('--batch-size', type=int, default=128, help='sessions trained side by side (default: 128)')
-    p.add_argument('--epochs', type=int, default=1, help="sessrec's training epochs (default: 1)")
-    p.add_argument('--loss', default='xe', help="sessrec's loss (default: xe; the reference always uses cross-entropy)")
-    p.add_argument('--seed', type=int, default=0, help='random seed (default: 0)')
-    p.add_argument('--eval-on', choices=['test', 'valid'], default='test', help='split part to evaluate on (default: test)')
-    p.add_argument('--reference-epochs', type=int, default=None, help="the reference's epochs (default: --epochs)")
-    p.add_argument('--reference-max-seconds', type=float, default=None, help="cap the reference's training time: speed only")
-    p.add_argument('--json', default=None, help='also write the result to this JSON file')
-    p.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
-
-@command('bench', help="benchmark sessrec's GRU4Rec against a seed-style Keras re-creation of the study's loop", add_arguments=bench_arguments)
-def run_bench(args:argparse.Namespace):
-    "`sessrec bench`: run `bench` on a split folder, print the table, optionally write JSON."
-    if not Path(args.split).is_dir(): raise FileNotFoundError(f'no split folder at {args.split} (write one with `sessrec split`)')
-    if args.json: check_out_file(args.json, args.overwrite, '--json')  # before the work, not after it
-    result = bench(args.split, args.hidden, args.batch_size, args.epochs, args.loss, args.seed, args.eval_on,
-                   args.reference_epochs, args.reference_max_seconds)
-    if args.json: write_atomically(args.json, json.dumps(result, indent=1))
-
-# %% ../nbs/11_bench.ipynb #5ad26ad4
-#| eval: false
-if __name__ == '__main__':
-    from sessrec.cli import main
-    sys.exit(main(['bench', *sys.argv[1:]]))
