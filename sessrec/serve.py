@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
-from .recommend import Recommender, session_indices
+from .recommend import Recommender, id_kind, session_indices
 
 # %% ../nbs/13_serve.ipynb #30f980a4
 SERVE_PACKAGES = ('starlette', 'uvicorn')  # what the `serve` extra installs
@@ -157,7 +157,7 @@ def known_items(session:list, # the ItemIds of a request
                 where:str='items', # the field, for errors
                )->tuple: # (the known ItemIds, in order; the unknown ones, each once)
     "Split a session into the ItemIds the model knows and those it does not; RequestError for ids of the wrong kind."
-    kind = 'integers' if vocab.dtype.kind in 'iu' else 'strings'
+    kind = id_kind(vocab) + 's'
     try: _, unknown = session_indices(session, vocab)
     except OverflowError: raise RequestError(422, where, f'ItemIds of this model ({kind} of 64 bits)', 'an integer too large') from None
     except ValueError as e: raise RequestError(422, where, f'ItemIds of this model ({kind})', message=f'{where}: {e}') from None
@@ -577,7 +577,10 @@ def serve(app, # from `make_app`
     sock = listening_socket(host, port)
     h, p = sock.getsockname()[:2]
     print(f"sessrec serve: {app.state.recommender.model.n_items:,} items at http://{f'[{h}]' if ':' in h else h}:{p}/ (Ctrl+C to stop)", flush=True)
-    uvicorn.Server(uvicorn.Config(app, log_level='warning', access_log=access_log, timeout_graceful_shutdown=5)).run(sockets=[sock])
+    config = uvicorn.Config(app, log_level='info' if access_log else 'warning', access_log=access_log, timeout_graceful_shutdown=5)
+    try: uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt: pass  # uvicorn has finished the requests in flight, then re-raised the Ctrl+C
+    print('sessrec serve: stopped', flush=True)
 
 # %% ../nbs/13_serve.ipynb #eef5d4d6
 def serve_arguments(p:argparse.ArgumentParser):
