@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
 from .metrics import evaluate as evaluate_scorer, metrics_from_ranks
 from .preprocess import keep_known_items, write_folder_atomically, write_tsv
-from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS
+from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG
 
 # %% ../nbs/06_model.ipynb #d3aaa7f1
 def _weight(layer, shape, name, init, seed):
@@ -289,6 +289,10 @@ class GRU4Rec:
         unknown = set(kwargs) - {f.name for f in fields(GRU4RecConfig)}
         if unknown: raise ValueError(f"unknown GRU4Rec parameter(s) {sorted(unknown)}; known: {[f.name for f in fields(GRU4RecConfig)]}")
         self.config = check_config(GRU4RecConfig(**(asdict(config or GRU4RecConfig()) | kwargs)))
+        self.loss_note = None
+        if self.config.loss == 'auto':  # resolved once, and saved resolved
+            self.config.loss = 'xe' if len(self.vocab) <= LARGE_CATALOG else 'bpr-max'
+            self.loss_note = f"loss 'auto' -> {self.config.loss!r}: {len(self.vocab):,} items {'<=' if self.config.loss == 'xe' else '>'} {LARGE_CATALOG:,}"
         self.net, self.history, self._rankers = GRUNet(len(self.vocab), self.config), [], {}
     @property
     def n_items(self): return len(self.vocab)
@@ -314,6 +318,7 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
        )->list: # the history, one dict per epoch
     "Train on `train` with session-parallel mini-batches; continues where `history` ends."
     cfg = self.config
+    if progress and self.loss_note and not self.history: print(self.loss_note, flush=True)
     items, offsets = session_arrays(train, self.vocab)
     blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
     self.item_counts = np.bincount(items, minlength=self.n_items)  # saved with the model: popularity for recommendations
