@@ -211,7 +211,7 @@ def read_retailrocket(path:Path, # `events.csv`
                      )->pd.DataFrame:
     "Events of RetailRocket's `events.csv`, sessionized by visitor and inactivity gap over all events."
     import pyarrow as pa
-    from sessrec.sessions import as_window, session_starts
+    from sessrec.sessions import as_window
     names = list(RETAILROCKET_HEADER)
     types = {'timestamp': pa.int64(), 'visitorid': pa.int64(), 'event': pa.string(), 'itemid': pa.int64()}
     checks = [(_int_ok, 'milliseconds (an integer)'), (_int_ok, 'an integer visitor id'), (_id_ok, 'an event type'), (_int_ok, 'an integer item id'), (_any, '')]
