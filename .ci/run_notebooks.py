@@ -11,12 +11,13 @@ from pathlib import Path
 root = Path(__file__).resolve().parent.parent
 
 def directives(cell):
-    "The `#| name` flags at the top of a code cell."
+    "The `#| name` flags at the top of a code cell; `eval: false` counts as the flag 'no-eval'."
     flags = set()
     for line in cell.source.splitlines():
         s = line.strip()
         if not s.startswith('#|'): break
-        flags.update(s[2:].replace(':', ' ').split()[:1])
+        words = s[2:].replace(':', ' ').split()
+        flags.update(['no-eval'] if words[:2] == ['eval', 'false'] else words[:1])
     return flags
 
 def run_one(args):
@@ -51,10 +52,10 @@ def main():
     a = p.parse_args()
     sys.path.insert(0, str(root))
     from sessrec.data import real_data
-    skip = {'slow', 'realdata'}
+    skip = {'slow', 'realdata', 'no-eval'}
     if a.slow: skip.discard('slow')
     if not a.no_realdata and real_data('ml-1m-u2999') is not None: skip.discard('realdata')
-    print(f"cells skipped (outputs kept): {sorted(skip) or 'none'}", flush=True)
+    print(f"cells skipped (outputs kept): {sorted(skip - {'no-eval'}) or 'none'} and `eval: false`", flush=True)
     nbs = [Path(n).absolute() for n in a.notebooks] or sorted(p.absolute() for p in (root/'nbs').glob('*.ipynb') if not p.name.startswith('_'))
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor

@@ -368,4 +368,4 @@ command('serve', help='serve recommendations over HTTP (JSON and TF Serving APIs
 
 # %% ../nbs/10_cli.ipynb #39bc3298
 #| eval: false
-if __name__ == '__main__': sys.exit(main())
+if __name__ == '__main__' and 'get_ipython' not in globals(): sys.exit(main())  # not in a notebook runner (which runs this cell)

@@ -222,7 +222,8 @@ def report_markdown(r:RunResult)->str:
         f"(standard rank; items already seen in the session {'excluded' if s.exclude_seen else 'not excluded'}); seconds of fitting and evaluation.", '',
         table(r.results.set_index('method')[metric_columns(r.results)]), '', '![metrics per method](metrics.png)', '',
         '## GRU4Rec training', '', 'Settings: ' + ', '.join(f'{k}={v}' for k, v in asdict(cfg).items()) + '.', '',
-        table(pd.DataFrame(r.model.history).set_index('epoch')[['train_loss', 'train_events_per_s', 'valid_recall@20', 'valid_mrr@20']]), '',
+        table(pd.DataFrame(r.model.history).set_index('epoch')[['train_loss', 'train_events_per_s', 'valid_recall@20', 'valid_mrr@20']]
+              .round({'train_events_per_s': 0}).astype({'train_events_per_s': int})), '',
         '![training curves](training_curves.png)', '',
         '## Files', '', '- `metrics.json`, `results.csv`: the numbers', '- `split/`: train.tsv, valid.tsv, test.tsv, stats.json',
         f"- `model/`: the GRU4Rec model; try `sessrec recommend --model model --items {','.join(map(str, r.split['test'].ItemId.iloc[:3]))}`"]
@@ -267,7 +268,7 @@ def run_summary(r:RunResult, # the finished run
     lines = [f"sessrec run on {r.data.name}: {len(r.data.events):,} events -> {r.split.info['events_after_filters']:,} events in sessions after the filters",
              'split: ' + ', '.join(f"{p} {int(sizes.loc[p, 'sessions']):,} sessions" for p in ('train', 'valid', 'test'))
              + f" ({d.valid_days:g} valid + {d.test_days:g} test days, protocol {d.protocol})",
-             f"GRU4Rec: {len(r.model.history)} epochs, hidden {r.model.config.hidden}; total {sum(r.seconds.values()):.0f} s",
+             f"GRU4Rec: {len(r.model.history)} epoch{'s' * (len(r.model.history) != 1)}, hidden {r.model.config.hidden}; total {sum(r.seconds.values()):.0f} s",
              f"test set ({int(r.results.test_n_predictions.iloc[0]):,} predictions):", test.to_string(float_format=lambda v: f'{v:.4f}'),
              f"wrote {out}: report.md, metrics.json, results.csv, 3 plots, split/, model/",
              f"next: sessrec recommend --model {out/'model'} --items {','.join(map(str, r.split['test'].ItemId.iloc[:3]))}"]
