@@ -74,7 +74,7 @@ def _id_ok(s): return bool(s.strip())
 def first_bad_line(path:Path, # the file
                    sep:str, # field separator
                    checks:list, # one test per field: a function str -> bool, and what it expects, e.g. (_int_ok, 'an integer')
-                   header:bool, # is the first line a header?
+                   header:bool|tuple, # is the first line a header?
                   )->tuple|None: # (line number, what is wrong) or None
     "The first line of `path` whose fields do not fit `checks`."
     with open(path, encoding='utf-8', errors='replace') as f:
@@ -101,12 +101,13 @@ def read_table(path:Path, # the file
                names:list, # column names, in file order
                types:dict, # name -> pyarrow type, for the columns to keep
                checks:list, # per field (test, expectation), for `first_bad_line`
-               header:bool=True, # skip a header line?
+               header:bool|tuple=True, # skip a header line? A tuple: the header it must be (`check_header`)
                what:str='', # the layout's name, for errors
               ):
     "The columns `types` of a delimited file as a pyarrow Table; a `ValueError` naming the first bad line."
     import pyarrow as pa, pyarrow.csv as pcsv
-    ro = pcsv.ReadOptions(column_names=names, skip_rows=int(header), block_size=1 << 24)
+    if isinstance(header, tuple): check_header(path, sep, header, what.split(' ')[0])
+    ro = pcsv.ReadOptions(column_names=names, skip_rows=int(bool(header)), block_size=1 << 24)
     co = pcsv.ConvertOptions(column_types=types, include_columns=list(types), strings_can_be_null=False,
                              null_values=[], timestamp_parsers=[pcsv.ISO8601])
     try: t = pcsv.read_csv(path, read_options=ro, parse_options=pcsv.ParseOptions(delimiter=sep), convert_options=co)
@@ -198,8 +199,7 @@ def read_diginetica(path:Path # `train-item-views.csv`
     names = list(DIGINETICA_HEADER)
     types = {'session_id': pa.int64(), 'item_id': pa.int64(), 'timeframe': pa.int64(), 'eventdate': pa.date32()}
     checks = [(_int_ok, 'an integer session id'), (_any, ''), (_int_ok, 'an integer item id'), (_int_ok, 'milliseconds (an integer)'), (_day_ok, 'a day YYYY-MM-DD')]
-    check_header(path, ';', DIGINETICA_HEADER, 'diginetica')
-    t = read_table(path, ';', names, types, checks, what='diginetica (session_id;user_id;item_id;timeframe;eventdate)')
+    t = read_table(path, ';', names, types, checks, header=DIGINETICA_HEADER, what='diginetica (session_id;user_id;item_id;timeframe;eventdate)')
     s = t.column('session_id').to_numpy()
     day = t.column('eventdate').cast(pa.int32()).to_numpy().astype(np.int64)
     first_day = pd.Series(day).groupby(s).transform('min').to_numpy()
@@ -216,8 +216,7 @@ def read_retailrocket(path:Path, # `events.csv`
     names = list(RETAILROCKET_HEADER)
     types = {'timestamp': pa.int64(), 'visitorid': pa.int64(), 'event': pa.string(), 'itemid': pa.int64()}
     checks = [(_int_ok, 'milliseconds (an integer)'), (_int_ok, 'an integer visitor id'), (_id_ok, 'an event type'), (_int_ok, 'an integer item id'), (_any, '')]
-    check_header(path, ',', RETAILROCKET_HEADER, 'retailrocket')
-    t = read_table(path, ',', names, types, checks, what='retailrocket (timestamp,visitorid,event,itemid,transactionid)')
+    t = read_table(path, ',', names, types, checks, header=RETAILROCKET_HEADER, what='retailrocket (timestamp,visitorid,event,itemid,transactionid)')
     ms, visitor, event = t.column('timestamp').to_numpy(), t.column('visitorid').to_numpy(), t.column('event').to_numpy(zero_copy_only=False)
     order = np.lexsort((ms, visitor))
     ms, visitor, item, event = ms[order], visitor[order], t.column('itemid').to_numpy()[order], event[order]
