@@ -15,10 +15,11 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Callable, NamedTuple
 from .config import PROTOCOLS, DataConfig, GRU4RecConfig, check_config, data_config, field_help
+from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
 from .experiments import (PRESETS, check_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
                                  results_markdown, run_grid, with_data)
-from .bench import BenchConfig, bench
+from .bench import BenchConfig, bench, gpu_benchmark
 from .run import RunSettings, dataset_summary, loud_notice, run_summary, sessrec_run
 from .recommend import export_arguments, recommend_arguments, run_export, run_recommend
 from .serve import run_serve, serve_arguments
@@ -186,6 +187,7 @@ def train_arguments(p:argparse.ArgumentParser):
     p.add_argument('--overwrite', action='store_true', help='replace a non-empty model folder')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     config_arguments(p.add_argument_group('model settings (GRU4RecConfig)'), GRU4RecConfig)
+    config_arguments(p.add_argument_group('distribution (DistributeConfig; with TF_CONFIG set, this is one worker of a cluster)'), DistributeConfig)
 
 # %% ../nbs/10_cli.ipynb #8452cdbc
 def checkpoint_dir(out:Path)->Path: return out.with_name(out.name + '.checkpoint')
@@ -226,17 +228,23 @@ def train_summary(model, # a trained GRU4Rec
 
 @command('train', help='train GRU4Rec on a split folder and save the model', add_arguments=train_arguments, needs_tf=True)
 def run_train(args:argparse.Namespace):
-    "`sessrec train`: fit GRU4Rec, checkpoint each epoch, save the model folder."
+    "`sessrec train`: fit GRU4Rec (on N replicas, or as one worker of TF_CONFIG), checkpoint each epoch, save the model folder."
+    import tensorflow as tf
     from sessrec.model import GRU4Rec
     out, settings = Path(args.out), given_settings(args, GRU4RecConfig)
-    check_out_dir(out, args.overwrite)
-    check_config(GRU4RecConfig(**settings))  # bad settings: an error before the work
+    chief = is_chief(read_tf_config())  # only the chief writes the model folder, checkpoints and history
+    if chief: check_out_dir(out, args.overwrite)
+    cfg = check_config(GRU4RecConfig(**settings))  # bad settings: an error before the work
+    strategy = make_strategy(DistributeConfig(**given_settings(args, DistributeConfig)), cfg.batch_size)  # before TensorFlow runs anything
     split = read_split(args.split)
     vocab, ck = item_vocab(split['train']), checkpoint_dir(out)
     model = resume_model(ck, vocab, settings) if args.resume else GRU4Rec(vocab, **settings)
-    try: model.fit(split['train'], split['valid'], progress=not args.quiet, on_epoch=lambda m, rec: m.save_checkpoint(ck))
+    try: model.fit(split['train'], split['valid'], progress=not args.quiet and chief, strategy=strategy,
+                   on_epoch=(lambda m, rec: m.save_checkpoint(ck)) if chief else None)
     except KeyboardInterrupt:
         raise SystemExit(f"sessrec: interrupted after epoch {len(model.history)}; continue with the same command and --resume") from None
+    except tf.errors.OpError as e: raise ValueError(f"training failed in TensorFlow: {e.message.strip().splitlines()[0][:300]}") from None
+    if not chief: return print(f"worker done: trained {len(model.history)} epochs; the chief writes {out}")
     model.save(out, overwrite=args.overwrite)
     if not args.keep_checkpoint: shutil.rmtree(ck, ignore_errors=True)
     print(train_summary(model, out))
@@ -321,7 +329,9 @@ def run_experiment(args:argparse.Namespace):
 # %% ../nbs/10_cli.ipynb #67e34e2c
 def bench_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec bench`."
-    p.add_argument('--split', required=True, help='split folder written by `sessrec split`')
+    p.add_argument('--suite', choices=['study', 'gpu'], default='study', help="'study': against the seed-style loop on --split; 'gpu': the GPU "
+                   "check and events/s of the study's settings and of bpr-max on a 37k-item log, beside the official GRU4Rec's A30 figures")
+    p.add_argument('--split', help='split folder written by `sessrec split` (the gpu suite: optional, default ML-1M users 1-2999 or the demo data)')
     p.add_argument('--json', default=None, help='also write the result to this JSON file')
     p.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
     config_arguments(p.add_argument_group('benchmark settings (BenchConfig)'), BenchConfig)
@@ -331,9 +341,11 @@ def bench_arguments(p:argparse.ArgumentParser):
 @command('bench', help="benchmark sessrec's GRU4Rec against a seed-style Keras re-creation of the study's loop", add_arguments=bench_arguments, needs_tf=True)
 def run_bench(args:argparse.Namespace):
     "`sessrec bench`: run `bench` on a split folder, print the table, optionally write JSON."
-    if not Path(args.split).is_dir(): raise FileNotFoundError(f'no split folder at {args.split} (write one with `sessrec split`)')
+    if args.split is None and args.suite == 'study': raise ValueError('bench: --split is required (except with --suite gpu)')
+    if args.split is not None and not Path(args.split).is_dir(): raise FileNotFoundError(f'no split folder at {args.split} (write one with `sessrec split`)')
     if args.json: check_out_file(args.json, args.overwrite, '--json')  # before the work, not after it
-    result = bench(args.split, **given_settings(args, BenchConfig), **given_settings(args, GRU4RecConfig))
+    if args.suite == 'gpu': result = gpu_benchmark(split=args.split)
+    else: result = bench(args.split, **given_settings(args, BenchConfig), **given_settings(args, GRU4RecConfig))
     if args.json: write_atomically(args.json, json.dumps(result, indent=1))
 
 # %% ../nbs/10_cli.ipynb #ca34c8f8

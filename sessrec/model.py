@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FORMAT', 'GRUNet', 'dropout_seed', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores',
            'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'step_loss', 'sparse_rows', 'LazyAdam',
-           'AdagradMomentum', 'make_optimizer', 'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask',
+           'AdagradMomentum', 'make_optimizer', 'train_step', 'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask',
            'longest_first', 'rank_sessions', 'evaluate', 'save', 'load', 'save_checkpoint', 'load_checkpoint',
            'plot_history']
 
@@ -50,9 +50,12 @@ def dropout_seed(seed, # the model's random seed (`cfg.seed`)
     pair = tf.stack([tf.cast(seed, tf.int64), tf.cast(step, tf.int64)])
     return tf.random.experimental.stateless_fold_in(pair, tf.cast(layer, tf.int64), alg='philox')
 
-def _dropout(x, rate, seed, step, layer):
+def _dropout(x, rate, seed, step, layer, part=None):
+    "Inverted dropout; with `part` = (first row, global rows) the mask is the global batch's, cut at `x`'s rows."
     if not rate: return x
-    bits = tf.random.stateless_uniform(tf.shape(x), dropout_seed(seed, step, layer), minval=0, maxval=1 << 24, dtype=tf.int32, alg='philox')
+    first, rows = part or (0, tf.shape(x)[0])
+    bits = tf.random.stateless_uniform(tf.stack([rows, tf.shape(x)[1]]), dropout_seed(seed, step, layer), minval=0, maxval=1 << 24, dtype=tf.int32, alg='philox')
+    bits = tf.slice(bits, [first, 0], tf.shape(x))
     return tf.where(bits >= round(rate * (1 << 24)), x / (1 - rate), tf.zeros_like(x))
 
 def gru_cell(net, l, xp, h):
@@ -63,31 +66,31 @@ def gru_cell(net, l, xp, h):
     z, r = tf.sigmoid(xz + hz), tf.sigmoid(xr + hr)
     return z * h + (1 - z) * tf.tanh(xh + r * hh)
 
-def input_preactivations(net, items, training=False, step=0):
+def input_preactivations(net, items, training=False, step=0, part=None):
     "Pre-activations of the first GRU layer for `items` (B,): a row lookup, the one-hot product without the one-hot."
     cfg = net.cfg
     if cfg.shared_embedding or cfg.embedding:
         e = tf.gather(net.out_w if cfg.shared_embedding else net.emb, items)
-        if training: e = _dropout(e, cfg.dropout_embed, cfg.seed, step, 0)
+        if training: e = _dropout(e, cfg.dropout_embed, cfg.seed, step, 0, part)
         return tf.matmul(e, net.wx[0])
     xp = tf.gather(net.wx[0], items)
     if training and cfg.dropout_embed:  # dropping a one-hot input drops its whole row
-        xp = xp * _dropout(tf.ones_like(xp[:, :1]), cfg.dropout_embed, cfg.seed, step, 0)
+        xp = xp * _dropout(tf.ones_like(xp[:, :1]), cfg.dropout_embed, cfg.seed, step, 0, part)
     return xp
 
-def gru_layers(net, x, hs, training=False, step=0):
+def gru_layers(net, x, hs, training=False, step=0, part=None):
     "Run the GRU layers on first-layer pre-activations `x` (B, 3H) with states `hs`: (output (B, H), new states)."
     new = []
     for l in range(net.cfg.layers):
         h = gru_cell(net, l, x, hs[l])
         new.append(h)
-        out = _dropout(h, net.cfg.dropout_hidden, net.cfg.seed, step, l + 1) if training else h
+        out = _dropout(h, net.cfg.dropout_hidden, net.cfg.seed, step, l + 1, part) if training else h
         if l + 1 < net.cfg.layers: x = tf.matmul(out, net.wx[l + 1])
     return out, tf.stack(new)
 
-def gru_step(net, items, hs, training=False, step=0):
-    "Feed `items` (B,) with states `hs` (layers, B, H): returns (output (B, H), new states); `step` keys training's dropout."
-    return gru_layers(net, input_preactivations(net, items, training, step), hs, training, step)
+def gru_step(net, items, hs, training=False, step=0, part=None):
+    "Feed `items` (B,) with states `hs` (layers, B, H): (output (B, H), new states); `step` keys training's dropout, `part` a replica's rows."
+    return gru_layers(net, input_preactivations(net, items, training, step, part), hs, training, step, part)
 
 def all_scores(net, out):
     "Scores of every item for the outputs `out` (B, H): (B, n_items)."
@@ -96,17 +99,19 @@ def all_scores(net, out):
 # %% ../nbs/06_model.ipynb #78e1dcc2
 def xe_loss(logits, # (B, C) scores
             labels, # (B,) column of each row's target
-            w): # (B,) row weights, 0 on padding
-    "Softmax cross-entropy summed over rows with weights `w`, divided by the number of rows."
+            w, # (B,) row weights, 0 on padding
+            n=None): # the global batch size that divides the sum; default: the rows here
+    "Softmax cross-entropy summed over rows with weights `w`, divided by the global batch size `n`."
     l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.cast(labels, tf.int32), logits=logits)
-    return tf.reduce_sum(l * w) / tf.cast(tf.shape(w)[0], w.dtype)
+    return tf.reduce_sum(l * w) / tf.cast(tf.shape(w)[0] if n is None else n, w.dtype)
 
 def bpr_max_loss(logits, # (B, C) scores; column `labels[b]` is row b's target, the others its negatives
                  labels, # (B,) column of each row's target
                  w, # (B,) row weights, 0 on padding
                  bpreg=1.0, # weight of the score regularization
-                 valid=None): # (C,) bool, columns that may serve as negatives
-    "BPR-max loss (Hidasi & Karatzoglou, 2018) summed over rows with weights `w`, divided by the number of rows."
+                 valid=None, # (C,) bool, columns that may serve as negatives
+                 n=None): # the global batch size that divides the sum; default: the rows here
+    "BPR-max loss (Hidasi & Karatzoglou, 2018) summed over rows with weights `w`, divided by the global batch size `n`."
     pos = tf.one_hot(labels, tf.shape(logits)[1], on_value=True, off_value=False)
     neg = tf.logical_not(pos) if valid is None else tf.logical_and(tf.logical_not(pos), valid[None])
     masked = tf.where(neg, logits, tf.fill(tf.shape(logits), -1e30))
@@ -114,7 +119,7 @@ def bpr_max_loss(logits, # (B, C) scores; column `labels[b]` is row b's target, 
     r_pos = tf.reduce_sum(tf.where(pos, logits, 0.), axis=1, keepdims=True)
     l = -tf.math.log(tf.reduce_sum(s * tf.sigmoid(r_pos - logits), axis=1) + 1e-24) \
         + bpreg * tf.reduce_sum(s * tf.square(tf.where(neg, logits, 0.)), axis=1)
-    return tf.reduce_sum(l * w) / tf.cast(tf.shape(w)[0], w.dtype)
+    return tf.reduce_sum(l * w) / tf.cast(tf.shape(w)[0] if n is None else n, w.dtype)
 
 # %% ../nbs/06_model.ipynb #c5d4ac10
 class NegativeSampler:
@@ -136,18 +141,18 @@ def logq_tables(counts:np.ndarray, # events per item index in train
     logp = lambda q: np.log(np.maximum(q / q.sum(), 1e-30)).astype(np.float32)
     return logp(c), logp(c ** alpha)
 
-def step_loss(net, out, targets, w, negatives=None, logq=None):
-    "Loss of one step for outputs `out` (B, H), targets (B,), row weights `w`, the step's negatives (S,), and `logq_tables`."
-    cfg = net.cfg
-    if cfg.loss == 'xe': return xe_loss(all_scores(net, out), targets, w)
+def step_loss(net, out, targets, w, negatives=None, logq=None, first=0):
+    "Loss of one step: outputs `out` (b, H) of the batch's rows `first`..., the batch's targets (B,) and row weights `w` (B,), the step's negatives (S,), `logq_tables`."
+    cfg, B = net.cfg, tf.shape(targets)[0]
+    rows = first + tf.range(tf.shape(out)[0])  # the batch rows of `out`: all of them in one process, a replica's share under a strategy
+    if cfg.loss == 'xe': return xe_loss(all_scores(net, out), tf.gather(targets, rows), tf.gather(w, rows), B)
     cols = tf.concat([targets, negatives], 0)
     logits = tf.matmul(out, tf.gather(net.out_w, cols), transpose_b=True) + tf.gather(net.out_b, cols)
     if cfg.logq: logits = logits - cfg.logq * tf.concat([tf.gather(logq[0], targets), tf.gather(logq[1], negatives)], 0)
     valid = tf.concat([w > 0, tf.ones_like(negatives, tf.bool)], 0)
-    labels = tf.range(tf.shape(targets)[0])
-    if cfg.loss == 'bpr-max': return bpr_max_loss(logits, labels, w, cfg.bpreg, valid)
+    if cfg.loss == 'bpr-max': return bpr_max_loss(logits, rows, tf.gather(w, rows), cfg.bpreg, valid, B)
     logits = tf.where(valid[None], logits, -1e30)
-    return xe_loss(logits, labels, w)
+    return xe_loss(logits, rows, tf.gather(w, rows), B)
 
 # %% ../nbs/06_model.ipynb #15155e02
 def sparse_rows(gradient:tf.IndexedSlices, # a sparse gradient, possibly with repeated rows
@@ -204,6 +209,15 @@ def make_optimizer(cfg:GRU4RecConfig):
     return AdagradMomentum(cfg.lr, cfg.momentum)
 
 # %% ../nbs/06_model.ipynb #aa7df920
+def train_step(net, inputs, targets, resets, active, negatives, step, hs, logq=None, first=0):
+    "One training step of the rows `first`... that state `hs` (layers, b, H) holds; the other arguments are the whole batch's (B,): (loss, gradients, new state)."
+    mine = lambda a: tf.slice(a, [first], [hs.shape[1]])
+    hs = tf.where(mine(resets)[None, :, None], 0., hs)
+    with tf.GradientTape() as tape:
+        out, new = gru_step(net, mine(inputs), hs, training=True, step=step, part=(first, tf.shape(inputs)[0]))
+        loss = step_loss(net, out, targets, tf.cast(active, tf.float32), negatives, logq, first)
+    return loss, tape.gradient(loss, net.trainable_variables), tf.stop_gradient(new)
+
 class _Trainer(tf.Module):
     "The compiled training call of a `GRUNet`, with the hidden state carried between calls."
     def __init__(self, net, optimizer, logq=None, jit=True):
@@ -217,17 +231,53 @@ class _Trainer(tf.Module):
         "Train the block's steps; `step0` is the global step (since training began) of its first one."
         hs, losses, net = self.state.read_value(), [], self.net
         for t in range(inputs.shape[0]):
-            hs = tf.where(resets[t][None, :, None], 0., hs)
-            w = tf.cast(active[t], tf.float32)
-            with tf.GradientTape() as tape:
-                out, new = gru_step(net, inputs[t], hs, training=True, step=step0 + t)
-                loss = step_loss(net, out, targets[t], w, negatives[t], self.logq)
-            grads = tape.gradient(loss, net.trainable_variables)
+            loss, grads, hs = train_step(net, inputs[t], targets[t], resets[t], active[t], negatives[t], step0 + t, hs, self.logq)
             # a step with no active slot (end of the epoch) must not move the weights through Adam's momentum
             tf.cond(tf.reduce_any(active[t]), lambda: self.opt.apply(grads, net.trainable_variables), lambda: None)
-            hs, losses = tf.stop_gradient(new), losses + [loss]
+            losses.append(loss)
         self.state.assign(hs)
         return tf.stack(losses)
+    def reset_state(self): self.state.assign(tf.zeros_like(self.state))
+    def train_block(self, *block): return self.block(*block).numpy()
+
+# %% ../nbs/06_model.ipynb #10c3348a
+class _MirroredTrainer(tf.Module):
+    "Training under a `tf.distribute` strategy: each replica plays B/N slots; gradients are all-reduced every step."
+    def __init__(self, net, strategy, logq=None, jit=True):
+        super().__init__()
+        cfg, n = net.cfg, strategy.num_replicas_in_sync
+        if cfg.batch_size % n: raise ValueError(f"batch_size {cfg.batch_size} does not split over {n} replicas: give a multiple of {n}, or fewer replicas")
+        self.strategy, self.slots = strategy, cfg.batch_size // n
+        with strategy.scope():  # the replicas' copies of the weights and of the optimizer's state
+            self.net = GRUNet(net.n_items, cfg)
+            self.net.set_weights(net.get_weights())
+            self.opt = make_optimizer(cfg); self.opt.build(self.net.trainable_variables)
+        self.logq = None if logq is None else tuple(tf.constant(a) for a in logq)
+        self.step = tf.function(self._step, jit_compile=jit, autograph=False)
+        self.block = tf.function(self._block, autograph=False)
+        self.reset_state()
+    def _step(self, inputs, targets, resets, active, negatives, step, hs, first):
+        return train_step(self.net, inputs, targets, resets, active, negatives, step, hs, self.logq, first)
+    def _replica_block(self, inputs, targets, resets, active, negatives, step0, hs):
+        first, losses = tf.distribute.get_replica_context().replica_id_in_sync_group * self.slots, []
+        for t in range(inputs.shape[0]):
+            loss, grads, hs = self.step(inputs[t], targets[t], resets[t], active[t], negatives[t], step0 + t, hs, first)
+            self.opt.apply(grads, self.net.trainable_variables)
+            losses.append(loss)
+        return tf.stack(losses), hs
+    def _block(self, *block):
+        losses, hs = self.strategy.run(self._replica_block, args=block)
+        return self.strategy.reduce('SUM', losses, axis=None), hs
+    def reset_state(self):
+        L, H = self.net.cfg.layers, self.net.cfg.hidden
+        self.state = self.strategy.experimental_distribute_values_from_function(lambda ctx: tf.zeros((L, self.slots, H)))
+    def train_block(self, inputs, targets, resets, active, negatives, step0):
+        n = np.flatnonzero(active.any(axis=1)).max(initial=-1) + 1  # the steps up to the last one with an active slot
+        losses = np.zeros(len(inputs), np.float32)
+        if n:
+            out, self.state = self.block(inputs[:n], targets[:n], resets[:n], active[:n], negatives[:n], step0, self.state)
+            losses[:n] = out.numpy()
+        return losses
 
 # %% ../nbs/06_model.ipynb #205bceb1
 def _epoch_steps(blocks)->int:
@@ -237,14 +287,14 @@ def _epoch_steps(blocks)->int:
 def _train_epoch(trainer, blocks, sampler, epoch, progress=True):
     "One pass over `blocks`; returns (mean loss over active pairs, pairs trained on)."
     cfg, tot, n, T = trainer.net.cfg, 0., 0, _epoch_steps(blocks)
-    trainer.state.assign(tf.zeros_like(trainer.state))
+    trainer.reset_state()
     S = cfg.n_sample if cfg.loss != 'xe' else 1
     bar = tqdm(range(len(blocks)), desc=f'epoch {epoch}', disable=not progress, leave=False, mininterval=1)
     for k in bar:
         neg = np.zeros((cfg.steps, S), np.int32)
         if sampler: neg[:min(cfg.steps, T - k * cfg.steps)] = sampler((min(cfg.steps, T - k * cfg.steps), S))
         step0 = tf.constant((epoch - 1) * T + k * cfg.steps, tf.int64)
-        losses = trainer.block(blocks.inputs[k], blocks.targets[k], blocks.resets[k], blocks.active[k], neg, step0).numpy()
+        losses = trainer.train_block(blocks.inputs[k], blocks.targets[k], blocks.resets[k], blocks.active[k], neg, step0)
         act = blocks.active[k].sum(1)
         losses = losses * cfg.batch_size / np.maximum(act, 1)  # mean over active pairs, for the record
         bad = np.flatnonzero(~np.isfinite(losses) & (act > 0))
@@ -315,6 +365,7 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
         progress:bool=True, # tqdm bars and a line per epoch
         jit:bool=True, # compile with XLA
         on_epoch=None, # called as on_epoch(model, record) after each epoch (e.g. to save a checkpoint)
+        strategy=None, # a `tf.distribute` strategy (`sessrec.distribute.make_strategy`): its replicas share the batch
        )->list: # the history, one dict per epoch
     "Train on `train` with session-parallel mini-batches; continues where `history` ends."
     cfg = self.config
@@ -325,12 +376,15 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
     if not hasattr(self, '_trainer'):
         self._sampler = NegativeSampler(np.bincount(items, minlength=self.n_items), cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
         logq = logq_tables(self.item_counts, cfg.sample_alpha) if self._sampler else None
-        self._trainer = _Trainer(self.net, make_optimizer(cfg), logq, jit)
+        self._trainer = _Trainer(self.net, make_optimizer(cfg), logq, jit) if strategy is None else _MirroredTrainer(self.net, strategy, logq, jit)
         if hasattr(self, '_restore'): self._restore()
+    if getattr(self._trainer, 'strategy', None) is not strategy: raise ValueError("fit: this model trains with another strategy; continue it with the same one")
+    if self._trainer.net is not self.net: self._trainer.net.set_weights(self.net.get_weights())  # the replicas start from the model's weights
     for epoch in range(len(self.history) + 1, (epochs or cfg.epochs) + 1):
         if valid is not None and _stopped_early(self.history, cfg.patience): break
         t0 = time.perf_counter()
         loss, n = _train_epoch(self._trainer, blocks, self._sampler, epoch, progress)
+        if self._trainer.net is not self.net: self.net.set_weights(self._trainer.net.get_weights())
         rec = _epoch_record(epoch, loss, n, time.perf_counter() - t0, self.evaluate(valid, ks=(20,)) if valid is not None else None)
         self.history.append(rec)
         if cfg.patience and valid is not None and rec['valid_mrr@20'] >= max(h['valid_mrr@20'] for h in self.history):
