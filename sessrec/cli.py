@@ -243,7 +243,12 @@ def run_train(args:argparse.Namespace):
                    on_epoch=(lambda m, rec: m.save_checkpoint(ck)) if chief else None)
     except KeyboardInterrupt:
         raise SystemExit(f"sessrec: interrupted after epoch {len(model.history)}; continue with the same command and --resume") from None
-    except tf.errors.OpError as e: raise ValueError(f"training failed in TensorFlow: {e.message.strip().splitlines()[0][:300]}") from None
+    except (tf.errors.UnavailableError, tf.errors.AbortedError, tf.errors.CancelledError) as e:  # a worker or device stopped answering
+        raise ValueError(f"training stopped: lost contact with another worker ({type(e).__name__}); "
+                         f"{ck} holds the last finished epoch: start every worker again with --resume") from None
+    except tf.errors.OpError as e:
+        why = [l for l in e.message.strip().splitlines() if l.strip() and 'Graph execution error' not in l]
+        raise ValueError(f"training failed in TensorFlow ({type(e).__name__}): {(why or [''])[0].strip()[:300]}") from None
     if not chief: return print(f"worker done: trained {len(model.history)} epochs; the chief writes {out}")
     model.save(out, overwrite=args.overwrite)
     if not args.keep_checkpoint: shutil.rmtree(ck, ignore_errors=True)
