@@ -105,11 +105,11 @@ def make_strategy(cfg:DistributeConfig|None=None, # the settings; default one re
     "The strategy of a training: none, `MirroredStrategy` over `cfg.replicas` local devices, or `MultiWorkerMirroredStrategy` under TF_CONFIG."
     cfg = check_distribute_config(cfg or DistributeConfig(), batch_size)
     conf = read_tf_config()
-    if conf is None: os.environ.pop('TF_CONFIG', None)  # an empty one: TensorFlow's own readers would fail on it
-    if conf is not None:
-        if cfg.replicas != 1: raise ValueError("replicas with TF_CONFIG: each worker trains on its own device; give one or the other")
-        return _multi_worker(conf, cfg.worker_timeout)
-    return None if cfg.replicas == 1 else _mirrored(tuple(local_devices(cfg.replicas)))
+    if conf is None:
+        os.environ.pop('TF_CONFIG', None)  # an empty one: TensorFlow's own readers would fail on it
+        return None if cfg.replicas == 1 else _mirrored(tuple(local_devices(cfg.replicas)))
+    if cfg.replicas != 1: raise ValueError("replicas with TF_CONFIG: each worker trains on its own device; give one or the other")
+    return _multi_worker(conf, cfg.worker_timeout)
 
 # %% ../nbs/06b_distribute.ipynb #b2b2d54d
 def local_cluster(n:int=2, # workers

@@ -218,12 +218,14 @@ def train_step(net, inputs, targets, resets, active, negatives, step, hs, logq=N
         loss = step_loss(net, out, targets, tf.cast(active, tf.float32), negatives, logq, first)
     return loss, tape.gradient(loss, net.trainable_variables), tf.stop_gradient(new)
 
+def _constants(arrays): return None if arrays is None else tuple(tf.constant(a) for a in arrays)
+
 class _Trainer(tf.Module):
     "The compiled training call of a `GRUNet`, with the hidden state carried between calls."
     def __init__(self, net, optimizer, logq=None, jit=True):
         super().__init__()
         self.net, self.opt, cfg = net, optimizer, net.cfg
-        self.logq = None if logq is None else tuple(tf.constant(a) for a in logq)
+        self.logq = _constants(logq)
         self.state = tf.Variable(tf.zeros((cfg.layers, cfg.batch_size, cfg.hidden)), trainable=False)
         self.opt.build(net.trainable_variables)
         self.block = tf.function(self._block, jit_compile=jit, autograph=False)
@@ -252,7 +254,7 @@ class _MirroredTrainer(tf.Module):
             self.net = GRUNet(net.n_items, cfg)
             self.net.set_weights(net.get_weights())
             self.opt = make_optimizer(cfg); self.opt.build(self.net.trainable_variables)
-        self.logq = None if logq is None else tuple(tf.constant(a) for a in logq)
+        self.logq = _constants(logq)
         self.step = tf.function(self._step, jit_compile=jit, autograph=False)
         self.block = tf.function(self._block, autograph=False)
         self.reset_state()
