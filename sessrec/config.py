@@ -24,11 +24,13 @@ class GRU4RecConfig:
     shared_embedding:bool=False # input embedding = output weights (official 'constrained embedding')
     dropout_embed:float=0.0 # dropout on the input embedding
     dropout_hidden:float=0.3 # dropout on each GRU layer's output
+    carry_dropout:bool=True # the dropped-out GRU output is the next hidden state, as the official; False carries the clean state
     loss:str='auto' # 'xe' (full softmax), 'sampled-xe', 'bpr-max', or 'auto': 'xe' up to LARGE_CATALOG items, else 'bpr-max'
-    n_sample:int=2048 # extra negatives per step for the sampled losses (shared by the batch)
+    n_sample:int=2048 # extra negatives per step for the sampled losses (shared by the batch); 0 = the other rows' targets only
     sample_alpha:float=0.5 # negatives drawn in proportion to popularity**sample_alpha
-    logq:float=0.0 # weight of the logQ correction of the sampled losses (0 = off)
+    logq:float=0.0 # weight of the logQ correction of 'sampled-xe' (0 = off): minus logq * log(train count), times sample_alpha for the extra negatives, as the official
     bpreg:float=1.0 # score regularization of BPR-max
+    elu_param:float=0.5 # BPR-max: ELU with this alpha on the scores before the loss, as the official (0 = off)
     optimizer:str='adam' # 'adam' or 'adagrad' (with `momentum`, as the official GRU4Rec)
     lr:float=0.001 # learning rate
     momentum:float=0.0 # momentum of 'adagrad'
@@ -71,12 +73,13 @@ def check_config(cfg:GRU4RecConfig # settings to check
                 )->GRU4RecConfig:
     "Raise a `ValueError` naming the first bad setting in `cfg`; return `cfg`."
     check_types(cfg, 'GRU4Rec parameter')
-    for name in ('hidden', 'layers', 'batch_size', 'steps', 'epochs', 'n_sample'): _check(getattr(cfg, name) >= 1, name, '>= 1', getattr(cfg, name))
-    for name in ('embedding', 'patience', 'seed', 'logq', 'bpreg', 'sample_alpha', 'momentum'): _check(getattr(cfg, name) >= 0, name, '>= 0', getattr(cfg, name))
+    for name in ('hidden', 'layers', 'batch_size', 'steps', 'epochs'): _check(getattr(cfg, name) >= 1, name, '>= 1', getattr(cfg, name))
+    for name in ('embedding', 'patience', 'seed', 'n_sample', 'logq', 'bpreg', 'sample_alpha', 'momentum', 'elu_param'): _check(getattr(cfg, name) >= 0, name, '>= 0', getattr(cfg, name))
     for name in ('dropout_embed', 'dropout_hidden'): _check(0 <= getattr(cfg, name) < 1, name, 'in [0, 1)', getattr(cfg, name))
     _check(cfg.lr > 0, 'lr', '> 0', cfg.lr)
     _check(cfg.loss in LOSSES, 'loss', f'one of {LOSSES}', cfg.loss)
     _check(cfg.optimizer in OPTIMIZERS, 'optimizer', f'one of {OPTIMIZERS}', cfg.optimizer)
+    _check(not cfg.logq or cfg.loss == 'sampled-xe', 'logq', "0 unless loss is 'sampled-xe' (the official corrects cross-entropy only)", cfg.logq)
     return cfg
 
 def study_config(**kwargs)->GRU4RecConfig:
@@ -109,11 +112,12 @@ class DataConfig:
     drop_repeats:bool=False # drop an event whose item equals the previous event's in the same session
     min_session_len:int=3 # drop sessions with fewer events (repeated with min_item_support until nothing changes)
     min_item_support:int=10 # drop items with fewer events
+    split:str='last-event' # eval sessions by their 'last-event' (2016 scripts, recursive) or 'first-event' (2023 benchmark scripts: train cut at the test start)
     test_days:float=200.0 # test: sessions whose last event is within this many days of the data's last event
     valid_days:float=200.0 # valid: the same rule inside the rest, relative to the rest's last event
 
 PROTOCOLS = {'study': {},
-             'gru4rec': dict(sessions='gap', min_rating=None, drop_repeats=True, min_session_len=2, min_item_support=5,
+             'gru4rec': dict(sessions='gap', min_rating=None, drop_repeats=True, min_session_len=2, min_item_support=5, split='first-event',
                              test_days=1.0, valid_days=1.0)}
 
 # %% ../nbs/05a_config.ipynb #948c0782
@@ -127,6 +131,7 @@ def check_data_config(cfg:DataConfig # settings to check
     need(cfg.format in FORMATS, 'format', f'one of {FORMATS}')
     need(cfg.time_unit in ('auto', 's', 'ms'), 'time_unit', "'auto', 's' or 'ms'")
     need(cfg.sessions in ('fixed', 'gap'), 'sessions', "'fixed' or 'gap'")
+    need(cfg.split in ('last-event', 'first-event'), 'split', "'last-event' or 'first-event'")
     need(bool(cfg.event_types.strip(', ')), 'event_types', "comma-separated event types such as 'view' or 'view,addtocart'")
     for name in ('min_session_len', 'min_item_support'): need(getattr(cfg, name) >= 1, name, 'an integer >= 1')
     for name in ('test_days', 'valid_days'): need(getattr(cfg, name) > 0, name, 'a positive number of days (fractions allowed)')
