@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['FORMAT', 'GRUNet', 'dropout_seed', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores',
-           'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'step_loss', 'sparse_rows', 'LazyAdam',
+           'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'elu', 'step_loss', 'sparse_rows', 'LazyAdam',
            'AdagradMomentum', 'make_optimizer', 'train_step', 'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask',
            'longest_first', 'rank_sessions', 'evaluate', 'save', 'load', 'save_checkpoint', 'load_checkpoint',
            'plot_history']
@@ -17,7 +17,7 @@ import numpy as np, pandas as pd
 import tensorflow as tf, keras
 from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
-from .metrics import evaluate as evaluate_scorer, metrics_from_ranks
+from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties
 from .preprocess import keep_known_items, write_folder_atomically, write_tsv
 from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG
 
@@ -73,19 +73,16 @@ def input_preactivations(net, items, training=False, step=0, part=None):
         e = tf.gather(net.out_w if cfg.shared_embedding else net.emb, items)
         if training: e = _dropout(e, cfg.dropout_embed, cfg.seed, step, 0, part)
         return tf.matmul(e, net.wx[0])
-    xp = tf.gather(net.wx[0], items)
-    if training and cfg.dropout_embed:  # dropping a one-hot input drops its whole row
-        xp = xp * _dropout(tf.ones_like(xp[:, :1]), cfg.dropout_embed, cfg.seed, step, 0, part)
-    return xp
+    return tf.gather(net.wx[0], items)  # a one-hot input has no embedding to drop (as in the official)
 
 def gru_layers(net, x, hs, training=False, step=0, part=None):
     "Run the GRU layers on first-layer pre-activations `x` (B, 3H) with states `hs`: (output (B, H), new states)."
-    new = []
-    for l in range(net.cfg.layers):
+    new, cfg = [], net.cfg
+    for l in range(cfg.layers):
         h = gru_cell(net, l, x, hs[l])
-        new.append(h)
-        out = _dropout(h, net.cfg.dropout_hidden, net.cfg.seed, step, l + 1, part) if training else h
-        if l + 1 < net.cfg.layers: x = tf.matmul(out, net.wx[l + 1])
+        out = _dropout(h, cfg.dropout_hidden, cfg.seed, step, l + 1, part) if training else h
+        new.append(out if cfg.carry_dropout else h)  # the official carries the dropped-out output forward as the state
+        if l + 1 < cfg.layers: x = tf.matmul(out, net.wx[l + 1])
     return out, tf.stack(new)
 
 def gru_step(net, items, hs, training=False, step=0, part=None):
@@ -135,11 +132,14 @@ class NegativeSampler:
 # %% ../nbs/06_model.ipynb #880cea74
 def logq_tables(counts:np.ndarray, # events per item index in train
                 alpha:float, # the negatives' `sample_alpha`
-               )->tuple: # (log P of an item as an in-batch target, log P of it as a sampled negative), float32
-    "Log sampling probabilities of the logQ correction: targets in proportion to popularity, negatives to popularity**alpha."
-    c = np.asarray(counts, np.float64)
-    logp = lambda q: np.log(np.maximum(q / q.sum(), 1e-30)).astype(np.float32)
-    return logp(c), logp(c ** alpha)
+               )->tuple: # (log count of an item as an in-batch target, alpha * log count as a sampled negative), float32
+    "The official's logQ terms: log of the raw train count for the batch's targets, log of count**alpha for the extra negatives."
+    logc = np.log(np.maximum(np.asarray(counts, np.float64), 1))  # every train item has a count >= 1
+    return logc.astype(np.float32), (alpha * logc).astype(np.float32)
+
+def elu(x, alpha:float):
+    "ELU with slope parameter `alpha`: x above 0, alpha * (exp(x) - 1) below."
+    return tf.where(x > 0, x, alpha * (tf.exp(tf.minimum(x, 0.)) - 1))
 
 def step_loss(net, out, targets, w, negatives=None, logq=None, first=0):
     "Loss of one step: outputs `out` (b, H) of the batch's rows `first`..., the batch's targets (B,) and row weights `w` (B,), the step's negatives (S,), `logq_tables`."
@@ -148,24 +148,29 @@ def step_loss(net, out, targets, w, negatives=None, logq=None, first=0):
     if cfg.loss == 'xe': return xe_loss(all_scores(net, out), tf.gather(targets, rows), tf.gather(w, rows), B)
     cols = tf.concat([targets, negatives], 0)
     logits = tf.matmul(out, tf.gather(net.out_w, cols), transpose_b=True) + tf.gather(net.out_b, cols)
-    if cfg.logq: logits = logits - cfg.logq * tf.concat([tf.gather(logq[0], targets), tf.gather(logq[1], negatives)], 0)
     valid = tf.concat([w > 0, tf.ones_like(negatives, tf.bool)], 0)
-    if cfg.loss == 'bpr-max': return bpr_max_loss(logits, rows, tf.gather(w, rows), cfg.bpreg, valid, B)
+    if cfg.loss == 'bpr-max':
+        if cfg.elu_param: logits = elu(logits, cfg.elu_param)
+        return bpr_max_loss(logits, rows, tf.gather(w, rows), cfg.bpreg, valid, B)
+    if cfg.logq: logits = logits - cfg.logq * tf.concat([tf.gather(logq[0], targets), tf.gather(logq[1], negatives)], 0)
     logits = tf.where(valid[None], logits, -1e30)
     return xe_loss(logits, rows, tf.gather(w, rows), B)
 
 # %% ../nbs/06_model.ipynb #15155e02
-def sparse_rows(gradient:tf.IndexedSlices, # a sparse gradient, possibly with repeated rows
-                n_rows:int): # rows of the variable
-    "Row indices of `gradient` (with repeats) and each one's summed gradient."
-    dense = tf.math.unsorted_segment_sum(gradient.values, gradient.indices, n_rows)
-    return gradient.indices, tf.gather(dense, gradient.indices)
+def sparse_rows(gradient:tf.IndexedSlices # a sparse gradient, possibly with repeated rows
+               )->tuple: # (row indices, sorted, with repeats; each one's summed gradient)
+    "Row indices of `gradient` and each one's summed gradient, in O(rows of the gradient): never a table of the variable's size."
+    order = tf.argsort(gradient.indices, stable=True)
+    idx = tf.gather(gradient.indices, order)
+    group = tf.cumsum(tf.cast(tf.concat([[True], idx[1:] != idx[:-1]], 0), tf.int32)) - 1  # repeats of a row share a group
+    sums = tf.math.unsorted_segment_sum(tf.gather(gradient.values, order), group, tf.shape(idx)[0])
+    return idx, tf.gather(sums, group)
 
 class LazyAdam(keras.optimizers.Adam):
     "Adam that moves only the rows of a sparse gradient (the batch's items)."
     def update_step(self, gradient, variable, learning_rate):
         if not isinstance(gradient, tf.IndexedSlices): return super().update_step(gradient, variable, learning_rate)
-        idx, g = sparse_rows(gradient, variable.shape[0])
+        idx, g = sparse_rows(gradient)
         i = self._get_variable_index(variable)
         m, v, dt = self._momentums[i], self._velocities[i], variable.dtype
         t = tf.cast(self.iterations + 1, dt)
@@ -190,7 +195,7 @@ class AdagradMomentum(keras.optimizers.Optimizer):
         i = self._get_variable_index(variable)
         acc, vel, lr = self._acc[i], self._vel[i], tf.cast(learning_rate, variable.dtype)
         if isinstance(gradient, tf.IndexedSlices):
-            idx, g = sparse_rows(gradient, variable.shape[0])
+            idx, g = sparse_rows(gradient)
             acc_i = tf.gather(acc, idx) + tf.square(g)
             step = lr * g / tf.sqrt(acc_i + self.epsilon)
             if self.momentum: step = self.momentum * tf.gather(vel, idx) + step; self.assign(vel, tf.IndexedSlices(step, idx))
@@ -341,11 +346,14 @@ class GRU4Rec:
         unknown = set(kwargs) - {f.name for f in fields(GRU4RecConfig)}
         if unknown: raise ValueError(f"unknown GRU4Rec parameter(s) {sorted(unknown)}; known: {[f.name for f in fields(GRU4RecConfig)]}")
         self.config = check_config(GRU4RecConfig(**(asdict(config or GRU4RecConfig()) | kwargs)))
+        if self.config.dropout_embed and not (self.config.embedding or self.config.shared_embedding): raise ValueError(
+            "GRU4Rec parameter dropout_embed needs an input embedding (embedding > 0 or shared_embedding=True): a one-hot input has none; "
+            "dropout_hidden drops the first GRU layer's output, as the official's dropout_p_embed does with one-hot input")
         self.loss_note = None
         if self.config.loss == 'auto':  # resolved once, and saved resolved
             self.config.loss = 'xe' if len(self.vocab) <= LARGE_CATALOG else 'bpr-max'
             self.loss_note = f"loss 'auto' -> {self.config.loss!r}: {len(self.vocab):,} items {'<=' if self.config.loss == 'xe' else '>'} {LARGE_CATALOG:,}"
-        self.net, self.history, self._rankers = GRUNet(len(self.vocab), self.config), [], {}
+        self.net, self.history = GRUNet(len(self.vocab), self.config), []
     @property
     def n_items(self): return len(self.vocab)
     def __repr__(self): return f"GRU4Rec({self.n_items} items, {self.config})"
@@ -401,10 +409,9 @@ GRU4Rec.fit = fit
 # %% ../nbs/06_model.ipynb #bd2f4084
 class _Ranker(tf.Module):
     "Compiled evaluation of a `GRUNet`: GRU outputs of session blocks, then ranks of the targets in chunks."
-    def __init__(self, net, ties='standard', jit=True):
+    def __init__(self, net, jit=True):
         super().__init__()
-        if ties not in ('standard', 'conservative'): raise ValueError(f"ties must be 'standard' or 'conservative', got {ties!r}")
-        self.net, self.standard = net, ties == 'standard'
+        self.net = net
         self.outputs = tf.function(self._outputs, jit_compile=jit, autograph=False)
         self.ranks = tf.function(self._ranks, jit_compile=jit, autograph=False)
     def _outputs(self, inputs, resets, hs):
@@ -419,8 +426,8 @@ class _Ranker(tf.Module):
         sc = all_scores(self.net, out)
         if seen.shape[1] == self.net.n_items: sc = tf.where(seen, -np.inf, sc)
         ts = tf.gather(sc, targets, batch_dims=1)[:, None]
-        higher = sc > ts if self.standard else sc >= ts
-        return tf.reduce_sum(tf.cast(higher, tf.int32), axis=1) + int(self.standard), tf.reduce_sum(tf.cast(tf.math.is_nan(ts), tf.int32))
+        count = lambda b: tf.reduce_sum(tf.cast(b, tf.int32), axis=1)
+        return count(sc > ts), count(sc == ts), tf.reduce_sum(tf.cast(tf.math.is_nan(ts), tf.int32))  # the tie rule: `ranks_from_counts`
 
 # %% ../nbs/06_model.ipynb #79323235
 def seen_mask(items:np.ndarray, # item index of each event, sessions one after the other
@@ -449,13 +456,14 @@ def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval eve
                   offsets:np.ndarray, # session starts in `items`, plus len(items)
                   batch_size:int=16, # sessions played side by side; the longest session sets the number of steps, so a small batch is fastest
                   exclude_seen:bool=False, # rank the session's earlier items last
-                  ties:str='standard', # 'standard' or 'conservative'
+                  ties:str='standard', # one of `sessrec.metrics.TIES`: 'standard', 'conservative' or 'median'
                   chunk:int=1024, # predictions scored per call
                   steps:int=32, # GRU steps per call
                  )->np.ndarray: # rank of every prediction, by session and position
     "Rank of each next item among all items, every session from a zero state."
-    if ties not in self._rankers: self._rankers[ties] = _Ranker(self.net, ties)
-    ranker, cfg = self._rankers[ties], self.config
+    check_ties(ties)
+    if not hasattr(self, '_ranker'): self._ranker = _Ranker(self.net)
+    ranker, cfg = self._ranker, self.config
     order = longest_first(offsets)  # the longest session sets the number of steps: start it first
     items, offsets = items[order], np.r_[0, np.cumsum(np.diff(offsets)[np.argsort(-np.diff(offsets), kind='stable')])]
     blocks = session_blocks(items, offsets, batch_size, steps)
@@ -467,14 +475,14 @@ def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval eve
         outs[blocks.event_index[k][a]] = o.numpy()[a]
     pos = np.sort(blocks.event_index[blocks.active])  # predictions by session and position
     starts = np.repeat(offsets[:-1], np.diff(offsets))[pos]
-    ranks = np.zeros(len(pos), np.int64)
+    ranks = np.zeros(len(pos), np.float64 if ties == 'median' else np.int64)
     for i in range(0, len(pos), chunk):
         p = pos[i:i + chunk]
         pad = chunk - len(p)  # a fixed chunk shape: one compilation
         seen = np.pad(seen_mask(items, starts[i:i + chunk], p, self.n_items), ((0, pad), (0, 0))) if exclude_seen else np.zeros((1, 1), bool)
-        r, nans = ranker.ranks(np.pad(outs[p], ((0, pad), (0, 0))), np.pad(items[p + 1], (0, pad)), seen)
+        higher, tied, nans = ranker.ranks(np.pad(outs[p], ((0, pad), (0, 0))), np.pad(items[p + 1], (0, pad)), seen)
         if nans.numpy(): raise ValueError(f"the model scores NaN ({int(nans)} target scores): its weights are broken; retrain it")
-        ranks[i:i + len(p)] = r.numpy()[:len(p)]
+        ranks[i:i + len(p)] = ranks_from_counts(higher.numpy()[:len(p)], tied.numpy()[:len(p)], ties)
     return ranks[np.argsort(order[pos])]  # back to the order of `items`: by session and position
 
 GRU4Rec.rank_sessions = rank_sessions
@@ -484,7 +492,7 @@ def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Tim
              ks=(5, 10, 20), # cut-offs
              exclude_seen:bool=False, # rank the session's earlier items last (no MovieLens user rates a movie twice)
              batch_size:int=16, # sessions played side by side
-             ties:str='standard', # 'standard' (1 + #higher) or 'conservative' (ties count against the target)
+             ties:str='standard', # 'standard' (1 + #higher), 'conservative' (ties count against the target) or 'median' (the official's three)
              return_ranks:bool=False, # also return the rank of every prediction, by session and position
             )->dict: # recall@k, mrr@k, n_predictions, n_unknown_removed (and ranks)
     "Recall@k and MRR@k of next-item prediction on `df`, ranked against all train items."
