@@ -4,17 +4,20 @@
 
 # %% auto #0
 __all__ = ['COMMANDS', 'DATA_HELP', 'Command', 'command', 'build_parser', 'main', 'run_main', 'none_or', 'config_arguments',
-           'given_settings', 'data_arguments', 'split_arguments', 'split_report', 'run_split', 'data_stats_arguments',
-           'run_data_stats', 'train_arguments', 'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary',
-           'run_train', 'check_out_file', 'ks_list', 'evaluate_arguments', 'run_evaluate', 'experiment_arguments',
-           'run_experiment', 'bench_arguments', 'run_bench', 'run_arguments', 'run_run']
+           'given_settings', 'preset_arguments', 'model_given', 'data_given', 'settings_given', 'data_arguments',
+           'split_arguments', 'split_report', 'run_split', 'data_stats_arguments', 'run_data_stats', 'train_arguments',
+           'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'check_out_file', 'ks_list',
+           'evaluate_arguments', 'run_evaluate', 'experiment_arguments', 'run_experiment', 'bench_arguments',
+           'run_bench', 'run_arguments', 'run_run']
 
 # %% ../nbs/10_cli.ipynb #f3e29142
 import argparse, contextlib, io, json, shutil, sys
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Callable, NamedTuple
-from .config import PROTOCOLS, DataConfig, GRU4RecConfig, check_config, data_config, field_help
+from .config import (OFFICIAL_PRESETS, PROTOCOLS, DataConfig, GRU4RecConfig, check_config, check_preset, data_config, field_help,
+                           model_settings, preset_data)
+from .metrics import TIES
 from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
 from .experiments import (PRESETS, check_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
@@ -125,6 +128,39 @@ def given_settings(args:argparse.Namespace, # parsed arguments
     "The fields of `cls` given on the command line, as {name: value}."
     return {f.name: getattr(args, f.name) for f in fields(cls) if _option_type(f.type) is not None and hasattr(args, f.name)}
 
+# %% ../nbs/10_cli.ipynb #4090a641
+def _preset_name(name:str)->str:
+    "argparse type: a key of `OFFICIAL_PRESETS`, else an error naming the nearest."
+    try: return check_preset(name)
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
+
+def preset_arguments(p, # an argparse parser or argument group
+                     model:bool=True, # does the command train? then --preset sets the model settings, and --params is added
+                     data:bool=False, # does the command make a split? then --preset sets the data settings
+                    ):
+    "`--preset NAME` (a published setup of the official GRU4Rec) and, for a command that trains, `--params`."
+    sets = ' and '.join(w for w, on in (('its model settings (Adagrad with momentum, shared embedding)', model),
+                                         ("its data protocol (gru4rec with N days each of valid and test)", data)) if on)
+    setups = ', '.join(f'{n} (N={d})' if data else n for n, (d, _, _) in OFFICIAL_PRESETS.items())
+    p.add_argument('--preset', type=_preset_name, metavar='NAME', help=f"a published setup of the official GRU4Rec: {setups}; sets {sets}; "
+                   "the other options override it")
+    if model: p.add_argument('--params', help="the official's parameter string, e.g. 'loss=bpr-max,layers=512,learning_rate=0.05' "
+                             "(its names; sets optimizer adagrad), or a JSON file of sessrec's settings; over --preset, under the single options")
+
+def model_given(args:argparse.Namespace # parsed arguments of a command with `preset_arguments` and the `GRU4RecConfig` options
+               )->dict:
+    "The `GRU4RecConfig` fields set on the command line: --preset < --params < single options."
+    return model_settings(getattr(args, 'preset', None), getattr(args, 'params', None), given_settings(args, GRU4RecConfig))
+
+def data_given(args:argparse.Namespace # parsed arguments of a command with the `DataConfig` options (and maybe `preset_arguments`)
+              )->dict:
+    "The `DataConfig` fields set on the command line: a --preset's protocol and days < single options."
+    return (preset_data(args.preset) if getattr(args, 'preset', None) else {}) | given_settings(args, DataConfig)
+
+def settings_given(args:argparse.Namespace)->dict:
+    "Where the model settings came from, for the model folder (its config.json holds the result)."
+    return {'preset': getattr(args, 'preset', None), 'params': getattr(args, 'params', None), 'options': given_settings(args, GRU4RecConfig)}
+
 # %% ../nbs/10_cli.ipynb #b5a43ec5
 def data_arguments(p:argparse.ArgumentParser, # the parser of a command that reads data
                    only=None, # the `DataConfig` fields to add; default all
@@ -140,6 +176,7 @@ def split_arguments(p:argparse.ArgumentParser):
     p.add_argument('--data', required=True, help=DATA_HELP)
     p.add_argument('--out', required=True, help='output folder for train.tsv, valid.tsv, test.tsv and stats.json')
     p.add_argument('--overwrite', action='store_true', help='replace a non-empty output folder')
+    preset_arguments(p, model=False, data=True)
     data_arguments(p)
 
 # %% ../nbs/10_cli.ipynb #43f22c08
@@ -159,7 +196,7 @@ def split_report(split # a `Split` of `prepare_split`
 def run_split(args:argparse.Namespace):
     "`sessrec split`: write the train/valid/test export and print what it did."
     out = check_out_dir(args.out, args.overwrite)  # fail before the work, not after it
-    split = prepare_split(args.data, data_config(**given_settings(args, DataConfig)))
+    split = prepare_split(args.data, data_config(**data_given(args)))
     export_split(split, out, args.overwrite)
     print(split_report(split))
     print(f'wrote {out}')
@@ -186,7 +223,9 @@ def train_arguments(p:argparse.ArgumentParser):
     p.add_argument('--keep-checkpoint', action='store_true', help='keep OUT.checkpoint after training, so that --resume can extend it later')
     p.add_argument('--overwrite', action='store_true', help='replace a non-empty model folder')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
-    config_arguments(p.add_argument_group('model settings (GRU4RecConfig)'), GRU4RecConfig)
+    model = p.add_argument_group('model settings (GRU4RecConfig; --preset and --params set several at once)')
+    preset_arguments(model)
+    config_arguments(model, GRU4RecConfig)
     config_arguments(p.add_argument_group('distribution (DistributeConfig; with TF_CONFIG set, this is one worker of a cluster)'), DistributeConfig)
 
 # %% ../nbs/10_cli.ipynb #8452cdbc
@@ -231,7 +270,7 @@ def run_train(args:argparse.Namespace):
     "`sessrec train`: fit GRU4Rec (on N replicas, or as one worker of TF_CONFIG), checkpoint each epoch, save the model folder."
     import tensorflow as tf
     from sessrec.model import GRU4Rec
-    out, settings = Path(args.out), given_settings(args, GRU4RecConfig)
+    out, settings = Path(args.out), model_given(args)
     chief = is_chief(read_tf_config())  # only the chief writes the model folder, checkpoints and history
     if chief: check_out_dir(out, args.overwrite)
     cfg = check_config(GRU4RecConfig(**settings))  # bad settings: an error before the work
@@ -251,6 +290,7 @@ def run_train(args:argparse.Namespace):
         raise ValueError(f"training failed in TensorFlow ({type(e).__name__}): {(why or [''])[0].strip()[:300]}") from None
     if not chief: return print(f"worker done: trained {len(model.history)} epochs; the chief writes {out}")
     model.save(out, overwrite=args.overwrite)
+    (out/'settings_given.json').write_text(json.dumps(settings_given(args), indent=1))
     if not args.keep_checkpoint: shutil.rmtree(ck, ignore_errors=True)
     print(train_summary(model, out))
 
@@ -280,7 +320,7 @@ def evaluate_arguments(p:argparse.ArgumentParser):
     p.add_argument('--on', choices=['test', 'valid'], default='test', help='which part to evaluate (default: test)')
     p.add_argument('--k', type=ks_list, default=(5, 10, 20), help='cut-offs (default: 5,10,20)')
     p.add_argument('--exclude-seen', action='store_true', help="rank the session's earlier items last")
-    p.add_argument('--ties', choices=['standard', 'conservative'], default='standard', help='tie rule of the ranks (default: standard)')
+    p.add_argument('--ties', choices=TIES, default='standard', help=f"tie rule of the ranks, one of {', '.join(TIES)} (see sessrec.metrics; default: standard)")
     p.add_argument('--ranks', help='also write the rank of every prediction to this file, one a line')
     p.add_argument('--overwrite', action='store_true', help='replace an existing --ranks file')
 
@@ -293,14 +333,23 @@ def run_evaluate(args:argparse.Namespace):
     res = model.evaluate(split[args.on], ks=args.k, exclude_seen=args.exclude_seen, ties=args.ties, return_ranks=bool(args.ranks))
     if args.ranks:
         write_atomically(args.ranks, ''.join(f'{r}\n' for r in res.pop('ranks')))
-    print(json.dumps(res))
+    print(json.dumps(res | {'ties': args.ties}))  # the tie rule belongs with the numbers
 
 # %% ../nbs/10_cli.ipynb #0b64a00e
+def _grid_preset(name:str)->str:
+    "argparse type: a built-in grid of `PRESETS`; a published setup's name is refused with where it belongs."
+    if name in PRESETS: return name
+    if name in OFFICIAL_PRESETS: raise argparse.ArgumentTypeError(
+        f"{name!r} is a published setup of `sessrec train`, `run` and `split` (--preset there); experiment's --preset is a built-in grid: "
+        f"{', '.join(PRESETS)} (a grid file takes a setup's settings in its [model] and [data] tables)")
+    raise argparse.ArgumentTypeError(f"expected a built-in grid: {', '.join(PRESETS)}; got {name!r}")
+
 def experiment_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec experiment`."
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument('--grid', help='a TOML grid file ([data], [model], [grid] lists and/or [[cell]] tables; see the docs)')
-    src.add_argument('--preset', choices=list(PRESETS), help="a built-in grid; 'study' redoes the study's table with correct units, seeds and baselines")
+    src.add_argument('--preset', dest='grid_preset', type=_grid_preset, metavar='{' + ','.join(PRESETS) + '}',
+                     help="a built-in grid; 'study' redoes the study's table with correct units, seeds and baselines")
     p.add_argument('--data', help="the dataset, as for `sessrec split`; replaces the grid's dataset (needed with --preset)")
     p.add_argument('--out', required=True, help='output folder; running the same grid on it again resumes')
     p.add_argument('--seeds', type=int, help="seeds per GRU cell (seeds 0..N-1); replaces the grid's seeds")
@@ -312,7 +361,7 @@ def experiment_arguments(p:argparse.ArgumentParser):
 @command('experiment', help='run an experiment grid (or a preset) over seeds: resumable, with result tables and plots', add_arguments=experiment_arguments, needs_tf=True)
 def run_experiment(args:argparse.Namespace):
     "`sessrec experiment`: run a grid file or preset, print the results table."
-    grid = read_grid(args.grid) if args.grid else PRESETS[args.preset]()
+    grid = read_grid(args.grid) if args.grid else PRESETS[args.grid_preset]()
     if args.data: grid = replace(grid, dataset=dataset_spec(args.data))
     data = given_settings(args, DataConfig)
     if data: data_config(**data); grid = with_data(grid, data, 'data options')  # they replace the grid's [data]
@@ -362,6 +411,7 @@ def run_arguments(p:argparse.ArgumentParser):
     p.add_argument('--cache', help='where downloaded datasets are kept (default: $SESSREC_DATA, else ~/.cache/sessrec)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     config_arguments(p, RunSettings)
+    preset_arguments(p, data=True)
     data_arguments(p)
     config_arguments(p.add_argument_group('model settings (GRU4RecConfig)'), GRU4RecConfig)
 
@@ -369,11 +419,12 @@ def run_arguments(p:argparse.ArgumentParser):
 def run_run(args:argparse.Namespace):
     "`sessrec run`: run the study, write the report folder, print a summary."
     settings = RunSettings(**given_settings(args, RunSettings))
-    try: out, r = sessrec_run(args.data, given_settings(args, DataConfig), given_settings(args, GRU4RecConfig), settings, args.out,
+    try: out, r = sessrec_run(args.data, data_given(args), model_given(args), settings, args.out,
                               args.overwrite, args.cache, progress=not args.quiet)
     except KeyboardInterrupt:
         print('sessrec: interrupted; no output folder was written', file=sys.stderr)
         raise SystemExit(130) from None
+    (out/'model'/'settings_given.json').write_text(json.dumps(settings_given(args), indent=1))
     if r.period_note: print(f'note: {r.period_note}')
     print(run_summary(r, out))
     if r.data.notice: print(loud_notice(r.data.notice), file=sys.stderr)

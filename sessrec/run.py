@@ -21,7 +21,7 @@ from .data import MOVIELENS, data_cache, demo_ratings, fetch_movielens, load_rat
 from .sessions import sessionize, session_lengths, session_stats, plot_session_lengths
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, split_stats
 from .baselines import run_method
-from .experiments import markdown_table, metric_columns
+from .experiments import RUN_TIES, markdown_table, metric_columns
 from .recommend import MOVIES_FILES, attach_movies
 
 # %% ../nbs/12_run.ipynb #14e6e63b
@@ -219,7 +219,7 @@ def report_markdown(r:RunResult)->str:
     if r.period_note: lines += [f'Note: {r.period_note}.', '']
     lines += [table(_split_rows(r.split)), '',
         '## Results', '', f"Recall and MRR at {', '.join(map(str, s.ks))} against all {r.model.n_items:,} train items "
-        f"(standard rank; items already seen in the session {'excluded' if s.exclude_seen else 'not excluded'}); seconds of fitting and evaluation.", '',
+        f"(ties: {RUN_TIES}; items already seen in the session {'excluded' if s.exclude_seen else 'not excluded'}); seconds of fitting and evaluation.", '',
         table(r.results.set_index('method')[metric_columns(r.results)]), '', '![metrics per method](metrics.png)', '',
         '## GRU4Rec training', '', 'Settings: ' + ', '.join(f'{k}={v}' for k, v in asdict(cfg).items()) + '.', '',
         table(pd.DataFrame(r.model.history).set_index('epoch')[['train_loss', 'train_events_per_s', 'valid_recall@20', 'valid_mrr@20']]
@@ -231,14 +231,14 @@ def report_markdown(r:RunResult)->str:
 
 # %% ../nbs/12_run.ipynb #79fee06c
 def run_metrics(r:RunResult)->dict:
-    "The contents of metrics.json."
+    "The contents of metrics.json; the ranks of its results count ties by `RUN_TIES`."
     ev, st = r.data.events, session_stats(r.sessions)
     return {'dataset': r.data.name, 'source': r.data.source, 'notice': r.data.notice, 'period_note': r.period_note,
             'settings': asdict(r.settings), 'data_config': asdict(r.data_config), 'gru4rec_config': asdict(r.model.config),
             'data': {'events': len(ev), **{what: int(ev[c].nunique()) for c, what in (('UserId', 'users'), ('ItemId', 'items')) if c in ev},
                      'sessions': int(st.n_sessions), 'filtered_events': r.split.info['events_after_filters']},
             'split': {'stats': split_stats(r.split).to_dict('index'), 'info': r.split.info},
-            'results': r.results.to_dict('records'), 'history': r.model.history, 'seconds': r.seconds}
+            'ties': RUN_TIES, 'results': r.results.to_dict('records'), 'history': r.model.history, 'seconds': r.seconds}
 
 # %% ../nbs/12_run.ipynb #1faafe82
 def write_run(r:RunResult, # the finished run
@@ -269,7 +269,7 @@ def run_summary(r:RunResult, # the finished run
              'split: ' + ', '.join(f"{p} {int(sizes.loc[p, 'sessions']):,} sessions" for p in ('train', 'valid', 'test'))
              + f" ({d.valid_days:g} valid + {d.test_days:g} test days, protocol {d.protocol})",
              f"GRU4Rec: {len(r.model.history)} epoch{'s' * (len(r.model.history) != 1)}, hidden {r.model.config.hidden}; total {sum(r.seconds.values()):.0f} s",
-             f"test set ({int(r.results.test_n_predictions.iloc[0]):,} predictions):", test.to_string(float_format=lambda v: f'{v:.4f}'),
+             f"test set ({int(r.results.test_n_predictions.iloc[0]):,} predictions; ties: {RUN_TIES}):", test.to_string(float_format=lambda v: f'{v:.4f}'),
              f"wrote {out}: report.md, metrics.json, results.csv, 3 plots, split/, model/",
              f"next: sessrec recommend --model {out/'model'} --items {','.join(map(str, r.split['test'].ItemId.iloc[:3]))}"]
     return '\n'.join(lines)
