@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['LOSSES', 'OPTIMIZERS', 'LARGE_CATALOG', 'FORMATS', 'PROTOCOLS', 'OFFICIAL_NAMES', 'OFFICIAL_LOSSES',
-           'OFFICIAL_PRESETS', 'GRU4RecConfig', 'check_types', 'check_config', 'study_config', 'field_help',
-           'DataConfig', 'check_data_config', 'data_config', 'settings_from', 'official_params', 'check_preset',
-           'preset_model', 'preset_data', 'params_settings', 'model_settings']
+           'OFFICIAL_PRESETS', 'OFFICIAL_DEFAULTS', 'GRU4RecConfig', 'check_types', 'check_config', 'study_config',
+           'field_help', 'DataConfig', 'check_data_config', 'data_config', 'settings_from', 'official_params',
+           'check_preset', 'preset_model', 'preset_data', 'is_official_string', 'one_hot_dropout', 'params_settings',
+           'model_settings']
 
 # %% ../nbs/05a_config.ipynb #6eb893a2
 import difflib, json, math
@@ -258,10 +259,25 @@ def preset_data(name:str # a key of `OFFICIAL_PRESETS`
     return dict(protocol='gru4rec', valid_days=days, test_days=days)
 
 # %% ../nbs/05a_config.ipynb #7c8a1739
+OFFICIAL_DEFAULTS = ('loss=cross-entropy,layers=100,batch_size=64,dropout_p_embed=0.0,dropout_p_hidden=0.0,learning_rate=0.05,momentum=0.0,'
+                     'sample_alpha=0.5,n_sample=2048,embedding=0,constrained_embedding=True,n_epochs=10,bpreg=1.0,elu_param=0.5,logq=0.0')
+# the official GRU4Rec class's defaults: a parameter string is read over them, as the official reads it
+
+def is_official_string(params:str)->bool: return '=' in params and not params.endswith('.json')
+
+def one_hot_dropout(settings:dict # merged official settings in sessrec's names
+                   )->dict:
+    "With one-hot input the official's dropout_p_embed drops the first GRU layer's output: sessrec's `dropout_hidden` of a one-layer model."
+    if settings.get('embedding') or settings.get('shared_embedding') or not settings.get('dropout_embed'): return settings
+    if settings.get('layers', 1) > 1 and settings['dropout_embed'] != settings.get('dropout_hidden', 0):
+        raise ValueError("parameter string: with one-hot input (constrained_embedding=False, embedding=0) the official drops the first GRU layer's "
+                         "output by dropout_p_embed and the others by dropout_p_hidden; sessrec drops every layer's output at one rate: give them equal")
+    return settings | dict(dropout_hidden=settings['dropout_embed'], dropout_embed=0.0)
+
 def params_settings(params:str # the official's parameter string, or the path of a JSON file of sessrec's settings
                    )->dict:
     "The `GRU4RecConfig` fields that `params` sets: a JSON file in sessrec's names, else the official's 'name=value,...' string."
-    if '=' in params and not params.endswith('.json'): return official_params(params)
+    if is_official_string(params): return official_params(params)
     path = Path(params)
     if not path.is_file(): raise FileNotFoundError(f"params {params!r}: no such file; params are a JSON file of sessrec's settings "
                                                    "or the official's parameter string, such as 'loss=bpr-max,layers=512'")
@@ -275,5 +291,8 @@ def model_settings(preset:str|None=None, # a key of `OFFICIAL_PRESETS`
                    params:str|None=None, # see `params_settings`
                    given:dict|None=None, # single settings, e.g. the options given on the command line
                   )->dict:
-    "The `GRU4RecConfig` fields set, each source over the one before: `preset` < `params` < `given`."
-    return (preset_model(preset) if preset else {}) | (params_settings(params) if params else {}) | (given or {})
+    "The `GRU4RecConfig` fields set, each source over the one before: `preset` < `params` < `given`; an official string alone over the official's defaults."
+    official = bool(params) and is_official_string(params)
+    base = preset_model(preset) if preset else official_params(OFFICIAL_DEFAULTS) if official else {}
+    merged = base | (params_settings(params) if params else {})
+    return (one_hot_dropout(merged) if official or preset else merged) | (given or {})
