@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['SESSION_COLUMNS', 'DIGINETICA_HEADER', 'RETAILROCKET_HEADER', 'ISO_TIME', 'ID', 'READERS', 'LAYOUT_SEPARATORS',
-           'first_line', 'session_header', 'detect_format', 'first_bad_line', 'check_header', 'read_table', 'id_column',
-           'session_events', 'in_session_order', 'read_sessions', 'read_rsc15', 'diginetica_ms', 'read_diginetica',
-           'read_retailrocket', 'load_events', 'synthetic_clicks', 'write_clicks']
+           'open_log', 'first_line', 'session_header', 'detect_format', 'first_bad_line', 'check_header', 'read_table',
+           'id_column', 'session_events', 'in_session_order', 'read_sessions', 'read_rsc15', 'diginetica_ms',
+           'read_diginetica', 'read_retailrocket', 'load_events', 'synthetic_clicks', 'write_clicks']
 
 # %% ../nbs/00a_events.ipynb #08b497ae
 import io, re
@@ -25,12 +25,20 @@ ISO_TIME = re.compile(rb'^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\
 def _snake(name): return re.sub(r'(?<=[a-z])(?=[A-Z])', '_', name.strip().strip('"')).lower()
 
 # %% ../nbs/00a_events.ipynb #493093c9
-def first_line(path:Path # any file
+def open_log(path:Path, # a file, gzip'd when its name ends in .gz
+             mode:str='rb', # 'rb' or 'rt'
+            ):
+    "Open `path`, decompressing a `.gz` file on the fly (pyarrow and pandas do the same by the name)."
+    import gzip
+    if Path(path).suffix != '.gz': return open(path, mode, **({'encoding': 'utf-8', 'errors': 'replace'} if 't' in mode else {}))
+    return gzip.open(path, mode, **({'encoding': 'utf-8', 'errors': 'replace'} if 't' in mode else {}))
+
+def first_line(path:Path # any file (gzip'd when it ends in .gz)
               )->bytes:
     "The file's first line without its line ending; `ValueError` for a missing, empty or binary file."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
-    with open(path, 'rb') as f: head = f.read(1 << 16)
+    with open_log(path) as f: head = f.read(1 << 16)
     if not head.strip(): raise ValueError(f"{path}: the file is empty; expected a click log or a ratings file")
     if b'\0' in head: raise ValueError(f"{path}: this is a binary file, not a text click log (a compressed file? unpack it first)")
     return head.splitlines()[0]
@@ -77,7 +85,7 @@ def first_bad_line(path:Path, # the file
                    header:bool|tuple, # is the first line a header?
                   )->tuple|None: # (line number, what is wrong) or None
     "The first line of `path` whose fields do not fit `checks`."
-    with open(path, encoding='utf-8', errors='replace') as f:
+    with open_log(path, 'rt') as f:
         for n, line in enumerate(f, 1):
             if (header and n == 1) or not line.strip(): continue
             fields = line.rstrip('\r\n').split(sep)

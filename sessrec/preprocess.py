@@ -316,7 +316,8 @@ def write_atomically(path, # the file to write
 def _read_part(path:Path):
     "One split TSV as a DataFrame of SessionId, ItemId, Time; errors name the file and line."
     from sessrec.events import first_line, read_sessions
-    if not path.is_file(): raise FileNotFoundError(f'split file {path} is missing; a split folder holds train.tsv, valid.tsv, test.tsv')
+    if not path.is_file() and path.with_name(path.name + '.gz').is_file(): path = path.with_name(path.name + '.gz')  # gzip'd, as published splits often are
+    if not path.is_file(): raise FileNotFoundError(f'split file {path} is missing; a split folder holds train.tsv, valid.tsv, test.tsv (or .tsv.gz)')
     header = first_line(path).decode('utf-8', 'replace')
     if header.split('\t') != SPLIT_COLUMNS:
         raise ValueError(f"{path}: line 1 is {header!r}, expected the header {chr(9).join(SPLIT_COLUMNS)!r} (tab separated)")
