@@ -22,7 +22,7 @@ from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_confi
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
 from .experiments import (PRESETS, check_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
                                  results_markdown, run_grid, with_data)
-from .bench import BenchConfig, bench, gpu_benchmark
+from .bench import BenchConfig, bench, gpu_benchmark, catalog_benchmark, SUITES
 from .run import RunSettings, dataset_summary, loud_notice, run_summary, sessrec_run
 from .recommend import export_arguments, recommend_arguments, run_export, run_recommend
 from .serve import run_serve, serve_arguments
@@ -383,8 +383,12 @@ def run_experiment(args:argparse.Namespace):
 # %% ../nbs/10_cli.ipynb #67e34e2c
 def bench_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec bench`."
-    p.add_argument('--suite', choices=['study', 'gpu'], default='study', help="'study': against the seed-style loop on --split; 'gpu': the GPU "
-                   "check and events/s of the study's settings and of bpr-max on a 37k-item log, beside the official GRU4Rec's A30 figures")
+    p.add_argument('--suite', choices=list(SUITES), default='study', help="'study': against the seed-style loop on --split; 'gpu': the GPU "
+                   "check and events/s of the study's settings and of bpr-max on a 37k-item log, beside the official GRU4Rec's A30 figures; "
+                   "'catalog': the official GRU4Rec TF and sessrec at its Diginetica settings, the defaults on Diginetica, the study on ML-1M, "
+                   "each beside the matrix products' ceiling, with the ratios (needs shared/data)")
+    p.add_argument('--official', help="the catalog suite: a checkout of the official GRU4Rec TF (default: $SESSREC_OFFICIAL; without it its row is skipped)")
+    p.add_argument('--official-python', help="the catalog suite: the Python that runs the official (tf_keras on TF >= 2.16; default: $SESSREC_OFFICIAL_PYTHON, else this one)")
     p.add_argument('--split', help='split folder written by `sessrec split` (the gpu suite: optional, default ML-1M users 1-2999 or the demo data)')
     p.add_argument('--json', default=None, help='also write the result to this JSON file')
     p.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
@@ -395,10 +399,11 @@ def bench_arguments(p:argparse.ArgumentParser):
 @command('bench', help="benchmark sessrec's GRU4Rec against a seed-style Keras re-creation of the study's loop", add_arguments=bench_arguments, needs_tf=True)
 def run_bench(args:argparse.Namespace):
     "`sessrec bench`: run `bench` on a split folder, print the table, optionally write JSON."
-    if args.split is None and args.suite == 'study': raise ValueError('bench: --split is required (except with --suite gpu)')
+    if args.split is None and args.suite == 'study': raise ValueError('bench: --split is required (except with --suite gpu or catalog)')
     if args.split is not None and not Path(args.split).is_dir(): raise FileNotFoundError(f'no split folder at {args.split} (write one with `sessrec split`)')
     if args.json: check_out_file(args.json, args.overwrite, '--json')  # before the work, not after it
     if args.suite == 'gpu': result = gpu_benchmark(split=args.split)
+    elif args.suite == 'catalog': result = catalog_benchmark(official=args.official, official_python=args.official_python, split=args.split)
     else: result = bench(args.split, **given_settings(args, BenchConfig), **given_settings(args, GRU4RecConfig))
     if args.json: write_atomically(args.json, json.dumps(result, indent=1))
 
