@@ -191,6 +191,14 @@ class RunResult:
     seconds:dict = field(default_factory=dict) # per step
 
 # %% ../nbs/12_run.ipynb #231f93af
+def _split_rule(d)->str:
+    "The split rule of data settings `d`, in words."
+    if d.split == 'first-event': return (f"Test: sessions starting in the last {d.test_days:g} days; train: the events before, cut there, "
+        f"sessions of 1 event dropped; validation: the train sessions starting in the {d.valid_days:g} days before, likewise. "
+        "Evaluation drops items not in train, then sessions left with < 2 events.")
+    return (f"Test: sessions ending in the last {d.test_days:g} days; validation: the {d.valid_days:g} days before; "
+            "train: everything earlier. Evaluation sets keep only train items and sessions of >= 2 events.")
+
 def _split_rows(split):
     st = split_stats(split)
     for c in ('first_time', 'last_time'): st[c] = pd.to_datetime(st[c], unit='s').dt.strftime('%Y-%m-%d')
@@ -214,8 +222,7 @@ def report_markdown(r:RunResult)->str:
         f"mean {st['mean']:.2f}, max {int(st['max'])}.", '', '![session lengths](session_lengths.png)', '',
         '## Filters and split', '',
         f"Protocol {d.protocol}: kept {_filters(d, 'Rating' in r.sessions)} (recursively): {info['events_after_filters']:,} of {len(r.sessions):,} events.",
-        f"Test: sessions ending in the last {d.test_days:g} days; validation: the {d.valid_days:g} days before; "
-        "train: everything earlier. Evaluation sets keep only train items and sessions of >= 2 events.", '']
+        _split_rule(d), '']
     if r.period_note: lines += [f'Note: {r.period_note}.', '']
     lines += [table(_split_rows(r.split)), '',
         '## Results', '', f"Recall and MRR at {', '.join(map(str, s.ks))} against all {r.model.n_items:,} train items "
