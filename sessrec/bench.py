@@ -107,7 +107,7 @@ def seed_style_fit(ref:SeedStyleGRU, # the model to train
         if t == 0: ref.reset()
         losses[k] = ref.train_step(inp[t], tgt[t], rst[t], act[t])
         if k >= warmup_steps: events += int(act[t].sum())
-        if max_seconds is not None and k >= warmup_steps and time.perf_counter() - t0 > max_seconds: break
+        if max_seconds is not None and k >= warmup_steps and time.perf_counter() - t0 >= max_seconds: break  # >=: a budget of 0 stops however coarse the clock
     steps = k + 1
     epoch_loss = [float(np.average(losses[e:min(e + len(inp), steps)], weights=act.sum(1)[:min(len(inp), steps - e)]))
                   for e in range(0, steps, len(inp))]
