@@ -124,9 +124,14 @@ class NegativeSampler:
     def __init__(self, counts:np.ndarray, # events per item index in train
                  alpha:float, # 0 = uniform, 1 = popularity
                  seed:int): # random seed
-        p = np.asarray(counts, np.float64) ** alpha
+        self.counts, self.alpha = np.asarray(counts), alpha
+        p = self.counts.astype(np.float64) ** alpha
         self.p = p / p.sum()
         self.cdf, self.rng = np.cumsum(self.p), np.random.default_rng(seed)
+    def with_counts(self, counts:np.ndarray): # new events per item index
+        "A sampler that draws by `counts`, continuing this one's random stream."
+        new = NegativeSampler(counts, self.alpha, 0); new.rng = self.rng
+        return new
     def __call__(self, shape): return np.minimum(np.searchsorted(self.cdf, self.rng.random(shape)), len(self.p) - 1).astype(np.int32)
 
 # %% ../nbs/06_model.ipynb #880cea74
@@ -230,9 +235,12 @@ class _Trainer(tf.Module):
     def __init__(self, net, optimizer, logq=None, jit=True):
         super().__init__()
         self.net, self.opt, cfg = net, optimizer, net.cfg
-        self.logq = _constants(logq)
         self.state = tf.Variable(tf.zeros((cfg.layers, cfg.batch_size, cfg.hidden)), trainable=False)
         self.opt.build(net.trainable_variables)
+        self.configure(logq, jit)
+    def configure(self, logq, jit):
+        "Take the logQ tables and compile the training call anew, with XLA or without."
+        self.logq, self.jit = _constants(logq), jit
         self.block = tf.function(self._block, jit_compile=jit, autograph=False)
     def _block(self, inputs, targets, resets, active, negatives, step0):
         "Train the block's steps; `step0` is the global step (since training began) of its first one."
@@ -259,10 +267,13 @@ class _MirroredTrainer(tf.Module):
             self.net = GRUNet(net.n_items, cfg)
             self.net.set_weights(net.get_weights())
             self.opt = make_optimizer(cfg); self.opt.build(self.net.trainable_variables)
-        self.logq = _constants(logq)
+        self.configure(logq, jit)
+        self.reset_state()
+    def configure(self, logq, jit):
+        "Take the logQ tables and compile the per-replica step anew, with XLA or without."
+        self.logq, self.jit = _constants(logq), jit
         self.step = tf.function(self._step, jit_compile=jit, autograph=False)
         self.block = tf.function(self._block, autograph=False)
-        self.reset_state()
     def _step(self, inputs, targets, resets, active, negatives, step, hs, first):
         return train_step(self.net, inputs, targets, resets, active, negatives, step, hs, self.logq, first)
     def _replica_block(self, inputs, targets, resets, active, negatives, step0, hs):
@@ -382,12 +393,15 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
     if progress and self.loss_note and not self.history: print(self.loss_note, flush=True)
     items, offsets = session_arrays(train, self.vocab)
     blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
-    self.item_counts = np.bincount(items, minlength=self.n_items)  # saved with the model: popularity for recommendations
+    counts = self.item_counts = np.bincount(items, minlength=self.n_items)  # saved with the model: popularity for recommendations
     if not hasattr(self, '_trainer'):
-        self._sampler = NegativeSampler(np.bincount(items, minlength=self.n_items), cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
-        logq = logq_tables(self.item_counts, cfg.sample_alpha) if self._sampler else None
+        self._sampler = NegativeSampler(counts, cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
+        logq = logq_tables(counts, cfg.sample_alpha) if self._sampler else None
         self._trainer = _Trainer(self.net, make_optimizer(cfg), logq, jit) if strategy is None else _MirroredTrainer(self.net, strategy, logq, jit)
         if hasattr(self, '_restore'): self._restore()
+    elif (self._sampler is not None and not np.array_equal(self._sampler.counts, counts)) or self._trainer.jit != jit:  # other data, or jit
+        self._sampler = self._sampler and self._sampler.with_counts(counts)  # negatives and logQ follow this train's counts
+        self._trainer.configure(logq_tables(counts, cfg.sample_alpha) if self._sampler else None, jit)
     if getattr(self._trainer, 'strategy', None) is not strategy: raise ValueError("fit: this model trains with another strategy; continue it with the same one")
     if self._trainer.net is not self.net: self._trainer.net.set_weights(self.net.get_weights())  # the replicas start from the model's weights
     for epoch in range(len(self.history) + 1, (epochs or cfg.epochs) + 1):
