@@ -339,8 +339,7 @@ def gpu_check(split:dict|None=None, # train/test DataFrames for the tiny model; 
     m.fit(split['train'], progress=False)
     m.evaluate(split['test'], ks=(20,))
     chunk = 1024  # `rank_sessions`'s default chunk: the shapes its ranking step was compiled for
-    ranker = m._ranker if hasattr(m, '_ranker') else m._rankers['standard']  # the compiled evaluation `evaluate` used
-    ranks = ranker.ranks(np.zeros((chunk, m.config.hidden), np.float32), np.zeros(chunk, np.int32), np.zeros((1, 1), bool))[0]
+    ranks = m._ranker.ranks(np.zeros((chunk, m.config.hidden), np.float32), np.zeros(chunk, np.int32), np.zeros((1, 1), bool))[0]
     names = machine_info()['gpus']
     dev = dict(variable_device=variable_devices(m.net), train_state_device=short_device(m._trainer.state.device), eval_device=short_device(ranks.device))
     return dict(gpus=len(names), gpu_names=names, **dev, on_gpu=bool(names) and all(_all_gpu(d) for d in dev.values()),
@@ -365,21 +364,17 @@ def timed_fit(m, # an untrained `sessrec.model.GRU4Rec`
               strategy=None, # a `tf.distribute.Strategy` for `fit`; None: `fit` without one
               first_events:int|None=None, # events of the first (compiling) window; None: 20 blocks, 20 × steps × batch_size
               after_first:bool=False, # the budget counts from the end of the first epoch (compilation left out); False: from the start
-              sample_counts:np.ndarray|None=None, # item counts for the negatives after the first window (e.g. the whole train's); None: the first window's
              )->dict: # train_events, train_seconds, compile_seconds (epochs 2..), epochs, window_events, slot_use, events_per_s, wall_seconds
     "Train `m` on consecutive session windows of `train` for about `seconds`; the speed of the epochs after the first."
-    from sessrec.model import NegativeSampler
     c = m.config
+    counts = np.bincount(np.searchsorted(m.vocab, train['ItemId'].to_numpy()), minlength=m.n_items)  # the whole train's: negatives and logQ of every window
     first = first_events or 20 * c.steps * c.batch_size
     kw = {} if strategy is None else {'strategy': strategy}
     t0, start, n, sizes, slots = time.perf_counter(), 0, first, [], []
     while True:
         window, start = session_window(train, start, n)
-        m.fit(window, epochs=len(m.history) + 1, progress=False, **kw)
-        if len(m.history) == 1:
-            if after_first: t0 = time.perf_counter()
-            if sample_counts is not None and getattr(m, '_sampler', None) is not None:  # `fit` drew the negatives from the first window's counts
-                m._sampler = NegativeSampler(sample_counts, c.sample_alpha, c.seed)
+        m.fit(window, epochs=len(m.history) + 1, progress=False, counts=counts, **kw)
+        if len(m.history) == 1 and after_first: t0 = time.perf_counter()
         sizes.append(len(window))
         active = steps_of(session_blocks(*session_arrays(window, m.vocab), c.batch_size, c.steps))[3]  # the steps `fit` trained
         slots.append((int(active.sum()), active.size))
@@ -620,8 +615,7 @@ def sessrec_speed(train:pd.DataFrame, # train events
     from sessrec.model import GRU4Rec
     vocab = item_vocab(train)
     m = GRU4Rec(vocab, cfg)
-    counts = np.bincount(np.searchsorted(vocab, train['ItemId'].to_numpy()), minlength=len(vocab))
-    t = timed_fit(m, train, seconds, first_events=first_blocks * m.config.steps * m.config.batch_size, after_first=True, sample_counts=counts)
+    t = timed_fit(m, train, seconds, first_events=first_blocks * m.config.steps * m.config.batch_size, after_first=True)
     return t | dict(n_items=len(vocab), loss=m.config.loss)
 
 # %% ../nbs/11_bench.ipynb #077d718d

@@ -290,7 +290,7 @@ def run_train(args:argparse.Namespace):
         raise ValueError(f"training failed in TensorFlow ({type(e).__name__}): {(why or [''])[0].strip()[:300]}") from None
     if not chief: return print(f"worker done: trained {len(model.history)} epochs; the chief writes {out}")
     model.save(out, overwrite=args.overwrite)
-    (out/'settings_given.json').write_text(json.dumps(settings_given(args), indent=1))
+    write_atomically(out/'settings_given.json', json.dumps(settings_given(args), indent=1))
     if not args.keep_checkpoint: shutil.rmtree(ck, ignore_errors=True)
     print(train_summary(model, out))
 
@@ -429,7 +429,7 @@ def run_run(args:argparse.Namespace):
     except KeyboardInterrupt:
         print('sessrec: interrupted; no output folder was written', file=sys.stderr)
         raise SystemExit(130) from None
-    (out/'model'/'settings_given.json').write_text(json.dumps(settings_given(args), indent=1))
+    write_atomically(out/'model'/'settings_given.json', json.dumps(settings_given(args), indent=1))
     if r.period_note: print(f'note: {r.period_note}')
     print(run_summary(r, out))
     if r.data.notice: print(loud_notice(r.data.notice), file=sys.stderr)

@@ -84,6 +84,9 @@ def check_config(cfg:GRU4RecConfig # settings to check
     _check(cfg.loss in LOSSES, 'loss', f'one of {LOSSES}', cfg.loss)
     _check(cfg.optimizer in OPTIMIZERS, 'optimizer', f'one of {OPTIMIZERS}', cfg.optimizer)
     _check(not cfg.logq or cfg.loss == 'sampled-xe', 'logq', "0 unless loss is 'sampled-xe' (the official corrects cross-entropy only)", cfg.logq)
+    if cfg.dropout_embed and not (cfg.embedding or cfg.shared_embedding): raise ValueError(
+        "GRU4Rec parameter dropout_embed needs an input embedding (embedding > 0 or shared_embedding=True): a one-hot input has none; "
+        "dropout_hidden drops the first GRU layer's output, as the official's dropout_p_embed does with one-hot input")
     return cfg
 
 def study_config(**kwargs)->GRU4RecConfig:

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['SESSION_COLUMNS', 'DIGINETICA_HEADER', 'RETAILROCKET_HEADER', 'ISO_TIME', 'ID', 'READERS', 'LAYOUT_SEPARATORS',
            'open_log', 'first_line', 'session_header', 'detect_format', 'first_bad_line', 'check_header', 'read_table',
-           'id_column', 'session_events', 'in_session_order', 'read_sessions', 'read_rsc15', 'diginetica_ms',
-           'read_diginetica', 'read_retailrocket', 'load_events', 'synthetic_clicks', 'write_clicks']
+           'id_column', 'session_events', 'sorted_by', 'in_session_order', 'read_sessions', 'read_rsc15',
+           'diginetica_ms', 'read_diginetica', 'read_retailrocket', 'load_events', 'synthetic_clicks', 'write_clicks']
 
 # %% ../nbs/00a_events.ipynb #08b497ae
 import io, re
@@ -163,14 +163,20 @@ def session_events(session:np.ndarray, # session id per event, in file order
     df.attrs.update(attrs)
     return df
 
+def sorted_by(keys:tuple, # arrays of equal length, the most significant first
+             )->bool:
+    "Are the rows in the lexicographic order of `keys`?"
+    tied = np.ones(max(len(keys[0]) - 1, 0), bool)
+    for k in keys:
+        if (tied & (k[1:] < k[:-1])).any(): return False
+        tied &= k[1:] == k[:-1]
+    return True
+
 def in_session_order(session:np.ndarray, # session id per event
                      time:np.ndarray, # time per event
                     )->bool:
     "Are the events sorted by session, then time (each session in one block, sessions in increasing order)?"
-    if len(session) < 2: return True
-    new = session[1:] != session[:-1]
-    starts = session[np.r_[True, new]]
-    return bool((starts[1:] > starts[:-1]).all() and (new | (time[1:] >= time[:-1])).all())
+    return sorted_by((session, time))
 
 # %% ../nbs/00a_events.ipynb #492a5228
 def _time_ms(col, path, time_unit):

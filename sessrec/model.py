@@ -17,7 +17,7 @@ import numpy as np, pandas as pd
 import tensorflow as tf, keras
 from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
-from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties
+from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties, empty_ranks
 from .preprocess import keep_known_items, write_folder_atomically, write_tsv
 from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG
 
@@ -357,9 +357,6 @@ class GRU4Rec:
         unknown = set(kwargs) - {f.name for f in fields(GRU4RecConfig)}
         if unknown: raise ValueError(f"unknown GRU4Rec parameter(s) {sorted(unknown)}; known: {[f.name for f in fields(GRU4RecConfig)]}")
         self.config = check_config(GRU4RecConfig(**(asdict(config or GRU4RecConfig()) | kwargs)))
-        if self.config.dropout_embed and not (self.config.embedding or self.config.shared_embedding): raise ValueError(
-            "GRU4Rec parameter dropout_embed needs an input embedding (embedding > 0 or shared_embedding=True): a one-hot input has none; "
-            "dropout_hidden drops the first GRU layer's output, as the official's dropout_p_embed does with one-hot input")
         self.loss_note = None
         if self.config.loss == 'auto':  # resolved once, and saved resolved
             self.config.loss = 'xe' if len(self.vocab) <= LARGE_CATALOG else 'bpr-max'
@@ -387,13 +384,14 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
         jit:bool=True, # compile with XLA
         on_epoch=None, # called as on_epoch(model, record) after each epoch (e.g. to save a checkpoint)
         strategy=None, # a `tf.distribute` strategy (`sessrec.distribute.make_strategy`): its replicas share the batch
+        counts:np.ndarray|None=None, # events per item index that draw the negatives and weigh logQ; default: `train`'s (give the whole data's when fitting it in windows)
        )->list: # the history, one dict per epoch
     "Train on `train` with session-parallel mini-batches; continues where `history` ends."
     cfg = self.config
     if progress and self.loss_note and not self.history: print(self.loss_note, flush=True)
     items, offsets = session_arrays(train, self.vocab)
     blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
-    counts = self.item_counts = np.bincount(items, minlength=self.n_items)  # saved with the model: popularity for recommendations
+    counts = self.item_counts = np.bincount(items, minlength=self.n_items) if counts is None else np.asarray(counts)  # saved with the model: popularity
     if not hasattr(self, '_trainer'):
         self._sampler = NegativeSampler(counts, cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
         logq = logq_tables(counts, cfg.sample_alpha) if self._sampler else None
@@ -489,7 +487,7 @@ def rank_sessions(self:GRU4Rec, items:np.ndarray, # item indices of the eval eve
         outs[blocks.event_index[k][a]] = o.numpy()[a]
     pos = np.sort(blocks.event_index[blocks.active])  # predictions by session and position
     starts = np.repeat(offsets[:-1], np.diff(offsets))[pos]
-    ranks = np.zeros(len(pos), np.float64 if ties == 'median' else np.int64)
+    ranks = empty_ranks(len(pos), ties)
     for i in range(0, len(pos), chunk):
         p = pos[i:i + chunk]
         pad = chunk - len(p)  # a fixed chunk shape: one compilation

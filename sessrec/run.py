@@ -20,8 +20,8 @@ from .config import DataConfig, GRU4RecConfig, check_config, data_config
 from .data import MOVIELENS, data_cache, demo_ratings, fetch_movielens, load_ratings
 from .sessions import sessionize, session_lengths, session_stats, plot_session_lengths
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, split_stats
-from .baselines import run_method
-from .experiments import RUN_TIES, markdown_table, metric_columns
+from .baselines import RUN_TIES, run_method
+from .experiments import markdown_table, metric_columns
 from .recommend import MOVIES_FILES, attach_movies
 
 # %% ../nbs/12_run.ipynb #14e6e63b
