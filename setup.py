@@ -21,6 +21,7 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 serve_requirements = shlex.split(cfg.get('serve_requirements', ''))
+tune_requirements = shlex.split(cfg.get('tune_requirements', ''))
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 
@@ -36,7 +37,7 @@ setuptools.setup(
     packages = setuptools.find_packages(include=['sessrec', 'sessrec.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={'dev': dev_requirements + serve_requirements, 'serve': serve_requirements},
+    extras_require={'dev': dev_requirements + serve_requirements + tune_requirements, 'serve': serve_requirements, 'tune': tune_requirements},
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
