@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['RATING_FORMATS', 'ML100K_GENRES', 'MOVIELENS', 'real_data', 'ratings_format', 'line_problem', 'first_bad_line',
-           'load_ratings', 'load_movies', 'data_cache', 'download', 'md5sum', 'fetch_movielens', 'demo_ratings',
+           'load_ratings', 'load_movies', 'data_cache', 'download_zip', 'fetch_movielens', 'demo_ratings',
            'load_dataset']
 
 # %% ../nbs/00_data.ipynb #d0310605
-import codecs, csv, hashlib, http.client, io, os, re, tempfile, urllib.error, urllib.request, zipfile
+import codecs, csv, io, os, re, tempfile, urllib.parse, zipfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -176,36 +176,34 @@ def data_cache(cache:str|Path|None=None # a folder; default `$SESSREC_DATA`, els
     return Path(cache or os.environ.get('SESSREC_DATA') or Path.home()/'.cache'/'sessrec').expanduser()
 
 # %% ../nbs/00_data.ipynb #9efee0c0
-def download(url:str, # http(s) address
-             dest:Path, # file to write
-             progress:bool=True, # show a tqdm progress bar
-            ):
-    "Download `url` into `dest`; `ConnectionError` if it fails or stops short of its `Content-Length`."
-    try:
-        with urllib.request.urlopen(url, timeout=60) as r, open(dest, 'wb') as f:
-            size = int(r.headers.get('Content-Length') or 0) or None
-            with tqdm(total=size, unit='B', unit_scale=True, desc=Path(urllib.request.urlparse(url).path).name, disable=not progress) as bar:
-                while chunk := r.read(1 << 20): bar.update(f.write(chunk))
-    except (OSError, http.client.HTTPException) as e:  # URLError, HTTPError, timeouts and refused connections are OSErrors
-        why = f'HTTP {e.code} {e.reason}' if isinstance(e, urllib.error.HTTPError) else getattr(e, 'reason', None) or e
-        raise ConnectionError(f"could not download {url}: {why}") from None
-    if size and dest.stat().st_size != size: raise ConnectionError(f"could not download {url}: got {dest.stat().st_size:,} of {size:,} bytes")
+def _reason(e:BaseException)->str:
+    "Why a request failed, in a few words: its HTTP status, else the innermost cause (refused, no such host, cut short)."
+    if getattr(e, 'response', None) is not None: return f'HTTP {e.response.status_code} {e.response.reason}'
+    while e.__cause__ or e.__context__: e = e.__cause__ or e.__context__
+    return getattr(e, 'strerror', None) or str(e) or type(e).__name__
 
-# %% ../nbs/00_data.ipynb #7c983344
-def md5sum(path:Path)->str:
-    "Hex md5 of the file at `path`."
-    h = hashlib.md5()
-    with open(path, 'rb') as f:
-        while chunk := f.read(1 << 20): h.update(chunk)
-    return h.hexdigest()
+def download_zip(url:str, # http(s) address of a zip file
+                 md5:str, # its expected md5 (hex)
+                 folder:Path, # a new or empty folder; the zip and `folder/'unpacked'` go there
+                 progress:bool=True, # show a tqdm progress bar
+                )->Path:
+    "Download `url` with pooch, check its md5 and unpack it; the folder of the unpacked files."
+    import pooch, requests
+    name, log = Path(urllib.parse.urlparse(url).path).name or 'download.zip', pooch.get_logger()
+    level = log.level; log.setLevel('WARNING')  # pooch logs every step at INFO; the bar says enough
+    bar = tqdm(total=1, unit='B', unit_scale=True, desc=name, disable=not progress)  # pooch sets the total (tqdm's bool() needs one)
+    try: pooch.retrieve(url, f'md5:{md5}', name, folder, processor=pooch.Unzip(extract_dir='unpacked'), progressbar=bar)
+    except requests.RequestException as e: raise ConnectionError(f'could not download {url}: {_reason(e)}') from None
+    except zipfile.BadZipFile: raise ValueError(f'{url}: the download is not a zip file') from None
+    finally:
+        log.setLevel(level)
+        bar.close()
+    return Path(folder)/'unpacked'
 
 # %% ../nbs/00_data.ipynb #ac14896e
-def _unpack_into(zip_path, dest, ratings, url):
-    "Unpack `zip_path` next to itself and rename the folder holding `ratings` to `dest` in one step."
-    try:
-        with zipfile.ZipFile(zip_path) as z: z.extractall(zip_path.parent/'unpacked')
-    except zipfile.BadZipFile: raise ValueError(f"{url}: the download is not a zip file") from None
-    src = next((p.parent for p in (zip_path.parent/'unpacked').rglob(ratings)), None)
+def _move_into(unpacked, dest, ratings, url):
+    "Rename the folder of `unpacked` that holds `ratings` to `dest` in one step."
+    src = next((p.parent for p in Path(unpacked).rglob(ratings)), None)
     if src is None: raise ValueError(f"{url}: the archive holds no {ratings}")
     try: os.replace(src, dest)
     except OSError:  # someone else finished first
@@ -228,12 +226,10 @@ def fetch_movielens(name:str='ml-1m', # 'ml-1m' or 'ml-100k'
     if dest.exists(): raise ValueError(f"{dest} exists but holds no {spec['ratings']}; remove it, or {manual}")
     root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root, prefix=f'.{name}-download-') as work:
-        zip_path = Path(work)/f'{name}.zip'
-        try: download(url, zip_path, progress)
+        try: unpacked = download_zip(url, md5, Path(work), progress)
         except ConnectionError as e: raise ConnectionError(f"{e}. Offline? Then {manual}") from None
-        if (got := md5sum(zip_path)) != md5:
-            raise ValueError(f"{url}: md5 of the download is {got}, expected {md5}; it was not kept. Retry, or {manual}")
-        _unpack_into(zip_path, dest, spec['ratings'], url)
+        except ValueError as e: raise ValueError(f"{url}: {e} Retry, or {manual}") from None
+        _move_into(unpacked, dest, spec['ratings'], url)
     return dest
 
 # %% ../nbs/00_data.ipynb #74d5995d
