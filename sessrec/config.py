@@ -97,11 +97,12 @@ def study_config(**kwargs)->GRU4RecConfig:
 # %% ../nbs/05a_config.ipynb #5fece54e
 def field_help(cls=None # a dataclass with docments; default `GRU4RecConfig`
               )->dict:
-    "Each field's trailing comment, e.g. for command-line help."
-    import inspect, re
-    try: src = inspect.getsource(cls or GRU4RecConfig)
+    "Each field's trailing comment (its docment), e.g. for command-line help; `{}` when the source cannot be read."
+    import ast, inspect, io, textwrap, tokenize
+    try: src = textwrap.dedent(inspect.getsource(cls or GRU4RecConfig))
     except (OSError, TypeError): return {}
-    return dict(re.findall(r'^\s+(\w+):[^=#\n]+=[^#\n]*#\s*(.*)$', src, re.M))
+    notes = {t.start[0]: t.string[1:].strip() for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type == tokenize.COMMENT}
+    return {f.target.id: notes[f.lineno] for f in ast.parse(src).body[0].body if isinstance(f, ast.AnnAssign) and f.lineno in notes}
 
 # %% ../nbs/05a_config.ipynb #3b5bc2a9
 FORMATS = ('auto', 'sessions', 'rsc15', 'diginetica', 'retailrocket', 'ratings')
