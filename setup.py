@@ -36,6 +36,7 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(include=['sessrec', 'sessrec.*']),
     include_package_data = True,
+    package_data = {'sessrec': ['static/*']},  # the page of `sessrec serve`
     install_requires = requirements,
     extras_require={'dev': dev_requirements + serve_requirements + tune_requirements, 'serve': serve_requirements, 'tune': tune_requirements},
     dependency_links = cfg.get('dep_links','').split(),
