@@ -22,6 +22,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 serve_requirements = shlex.split(cfg.get('serve_requirements', ''))
 tune_requirements = shlex.split(cfg.get('tune_requirements', ''))
+dask_requirements = shlex.split(cfg.get('dask_requirements', ''))
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 
@@ -38,7 +39,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'sessrec': ['static/*']},  # the page of `sessrec serve`
     install_requires = requirements,
-    extras_require={'dev': dev_requirements + serve_requirements + tune_requirements, 'serve': serve_requirements, 'tune': tune_requirements},
+    extras_require={'dev': dev_requirements + serve_requirements + tune_requirements + dask_requirements, 'serve': serve_requirements, 'tune': tune_requirements, 'dask': dask_requirements},
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

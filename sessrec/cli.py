@@ -20,6 +20,8 @@ from .config import (OFFICIAL_PRESETS, PROTOCOLS, DataConfig, GRU4RecConfig, che
 from .metrics import TIES
 from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
+from .preprocess import Split
+from .dask_split import EngineConfig, check_engine_config, dask_split, export_parquet
 from .experiments import (PRESETS, check_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
                                  results_markdown, run_grid, with_data)
 from .bench import BenchConfig, bench, gpu_benchmark, catalog_benchmark, SUITES
@@ -173,14 +175,16 @@ DATA_HELP = ("the events: a click log (sessions, rsc15, diginetica or retailrock
 
 def split_arguments(p:argparse.ArgumentParser):
     "Arguments of `sessrec split`."
-    p.add_argument('--data', required=True, help=DATA_HELP)
-    p.add_argument('--out', required=True, help='output folder for train.tsv, valid.tsv, test.tsv and stats.json')
+    p.add_argument('--data', required=True, help=DATA_HELP + '; with --engine dask: a click log, or a folder or glob of CSV/TSV/Parquet shards')
+    p.add_argument('--out', required=True, help='output folder for train.tsv, valid.tsv, test.tsv (--out-format parquet: train/, valid/, test/) and stats.json')
     p.add_argument('--overwrite', action='store_true', help='replace a non-empty output folder')
     preset_arguments(p, model=False, data=True)
     data_arguments(p)
+    config_arguments(p.add_argument_group('engine (EngineConfig: how the split is computed; it is the same split on every engine)'), EngineConfig)
 
 # %% ../nbs/10_cli.ipynb #43f22c08
-def split_report(split # a `Split` of `prepare_split`
+def split_report(split, # a `Split` of `prepare_split` (only its `info`, when `stats` are given)
+                 stats=None, # its `split_stats`; default: counted from its frames
                 )->str:
     "What `sessrec split` prints: what was read and assumed, the settings, the counts of each step and part, what the split removed."
     i = split.info
@@ -188,17 +192,25 @@ def split_report(split # a `Split` of `prepare_split`
     lines = [f"{i['data']}: {i['events_read']:,} events read" + (f' ({read})' if read else '') +
              f"; sessions {'made: ' + i['sessions_made'] if 'sessions_made' in i else 'from the file'}; {i['events_after_filters']:,} events after the filters",
              'settings: ' + ', '.join(f'{f.name} {i[f.name]}' for f in fields(DataConfig) if f.name not in ('format', 'time_unit', 'event_types')),
-             split_stats(split).to_string(),
+             (split_stats(split) if stats is None else stats).to_string(),
              'removed: ' + ', '.join(f'{k}: {v}' for k, v in i.items() if k.endswith('_removed'))]
     return '\n'.join(lines)
 
 @command('split', help='read, sessionize, filter and split a dataset by days; write train/valid/test TSV files', add_arguments=split_arguments)
 def run_split(args:argparse.Namespace):
-    "`sessrec split`: write the train/valid/test export and print what it did."
+    "`sessrec split`: write the train/valid/test export (in one process, or on Dask) and print what it did."
     out = check_out_dir(args.out, args.overwrite)  # fail before the work, not after it
-    split = prepare_split(args.data, data_config(**data_given(args)))
-    export_split(split, out, args.overwrite)
-    print(split_report(split))
+    given = given_settings(args, EngineConfig)
+    engine, cfg = check_engine_config(EngineConfig(**given)), data_config(**data_given(args))
+    dask_only = sorted(set(given) - {'engine', 'out_format'})
+    if engine.engine == 'pandas' and dask_only: raise ValueError(f"--{dask_only[0].replace('_', '-')} is a setting of --engine dask")
+    if engine.engine == 'dask':
+        r = dask_split(args.data, out, cfg, engine, args.overwrite)
+        print(split_report(Split({}, r['info']), r['stats']))
+    else:
+        split = prepare_split(args.data, cfg)
+        (export_parquet if engine.out_format == 'parquet' else export_split)(split, out, args.overwrite)
+        print(split_report(split))
     print(f'wrote {out}')
 
 # %% ../nbs/10_cli.ipynb #ba21800c

@@ -313,12 +313,26 @@ def _read_part(path:Path):
     return read_sessions(path, time_unit='s').reset_index(drop=True)
 
 # %% ../nbs/03_preprocess.ipynb #feae92b6
-def read_split(split_dir # folder written by `export_split` (or any folder of train/valid/test.tsv in that layout)
+def _read_parquet_part(split_dir:Path, name:str):
+    "One part of a Parquet split (a folder `name/` of shards, or `name.parquet`) as `_read_part` reads its TSV: the same types and order."
+    import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
+    from sessrec.events import id_column, session_events
+    files = sorted((split_dir/name).glob('*.parquet')) if (split_dir/name).is_dir() else [split_dir/f'{name}.parquet']
+    if not files: raise FileNotFoundError(f'{split_dir/name} holds no Parquet shards (*.parquet)')
+    try: t = pa.concat_tables([pq.read_table(f) for f in files])
+    except (pa.ArrowInvalid, OSError) as e: raise ValueError(f'{split_dir/name}: not Parquet shards of one schema: {str(e)[:200]}') from None
+    if [c for c in SPLIT_COLUMNS if c not in t.column_names]: raise ValueError(f'{files[0]}: columns {t.column_names}, expected {SPLIT_COLUMNS}')
+    ids = [t[c] if pa.types.is_integer(t[c].type) else id_column(pc.cast(t[c], pa.string())) for c in ('SessionId', 'ItemId')]  # as a TSV would type them
+    s, i = (c.to_numpy() if pa.types.is_integer(c.type) else c.to_numpy(zero_copy_only=False) for c in ids)
+    return session_events(s, i, pc.cast(t['Time'], pa.int64()).to_numpy() * 1000, format='sessions', time_unit='s').reset_index(drop=True)
+
+def read_split(split_dir # folder written by `export_split` (train/valid/test.tsv), or with Parquet parts (train/, valid/, test/ of shards, or train.parquet...)
               )->Split:
-    "Read train.tsv, valid.tsv, test.tsv (and stats.json when present) from `split_dir`."
+    "Read train, valid and test (TSV files, or Parquet) and stats.json when present from `split_dir`."
     split_dir = Path(split_dir)
     if not split_dir.is_dir(): raise FileNotFoundError(f'no split folder at {split_dir}')
-    frames = {name: _read_part(split_dir/f'{name}.tsv') for name in SPLIT_PARTS}
+    parquet = {name: (split_dir/name).is_dir() or (split_dir/f'{name}.parquet').is_file() for name in SPLIT_PARTS}
+    frames = {name: _read_parquet_part(split_dir, name) if parquet[name] else _read_part(split_dir/f'{name}.tsv') for name in SPLIT_PARTS}
     if len({df['ItemId'].dtype.kind == 'O' for df in frames.values()}) > 1:  # some files hold only plain integers, others '007' or SKUs:
         frames = {k: df.assign(ItemId=df['ItemId'].astype(str)) for k, df in frames.items()}  # all strings, as in the files
     info = {}
@@ -327,7 +341,7 @@ def read_split(split_dir # folder written by `export_split` (or any folder of tr
         except (json.JSONDecodeError, AttributeError) as e: raise ValueError(f'{split_dir/"stats.json"} is not a valid stats file: {e}') from None
         for name, df in frames.items():
             n = stats.get('splits', {}).get(name, {}).get('events')
-            if n is not None and n != len(df): raise ValueError(f'{split_dir/name}.tsv has {len(df)} events but stats.json says {n}: the folder is corrupt')
+            if n is not None and n != len(df): raise ValueError(f'{split_dir/name}{"" if parquet[name] else ".tsv"} has {len(df)} events but stats.json says {n}: the folder is corrupt')
     return Split(frames, info)
 
 # %% ../nbs/03_preprocess.ipynb #1b3d752b
