@@ -607,6 +607,9 @@ def dask_split(data, # a click log, a folder of shards, or a glob of them (CSV/T
     engine = check_engine_config(engine or EngineConfig(engine='dask'))
     need_dask()
     out = check_out_dir(out, overwrite)
+    from sessrec.data import MOVIELENS
+    if str(data) in ('demo', *MOVIELENS) and not Path(data).exists(): raise ValueError(
+        f"--engine dask reads click logs (a file, or a folder or glob of shards); {str(data)!r} is a ratings dataset: split it with --engine pandas")
     files = shard_files(data)
     spec = shard_layout(files, cfg)
     result = {}
