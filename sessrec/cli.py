@@ -8,7 +8,7 @@ __all__ = ['COMMANDS', 'DATA_HELP', 'Command', 'command', 'build_parser', 'main'
            'split_arguments', 'split_report', 'run_split', 'data_stats_arguments', 'run_data_stats', 'train_arguments',
            'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'check_out_file', 'ks_list',
            'evaluate_arguments', 'run_evaluate', 'experiment_arguments', 'run_experiment', 'bench_arguments',
-           'run_bench', 'run_arguments', 'run_run']
+           'run_bench', 'run_arguments', 'run_run', 'tune_arguments', 'run_tune']
 
 # %% ../nbs/10_cli.ipynb #f3e29142
 import argparse, contextlib, io, json, shutil, sys
@@ -450,6 +450,40 @@ def run_run(args:argparse.Namespace):
 command('recommend', help='recommend the next items for a session, with titles', add_arguments=recommend_arguments, needs_tf=True)(run_recommend)
 command('export', help='export a model as a TensorFlow SavedModel serving top-k recommendations', add_arguments=export_arguments, needs_tf=True)(run_export)
 command('serve', help='serve recommendations over HTTP (JSON and TF Serving APIs) and a page to try them', add_arguments=serve_arguments, needs_tf=True)(run_serve);
+
+# %% ../nbs/10_cli.ipynb #5210e982
+from .tune import BUILTIN_SPACES, TUNE_METRICS, tune
+
+def tune_arguments(p:argparse.ArgumentParser):
+    "Arguments of `sessrec tune`."
+    p.add_argument('--split', required=True, help='split folder: train.tsv, valid.tsv (and test.tsv), or .tsv.gz; trials train on train and are measured on valid')
+    p.add_argument('--space', required=True, help=f"the parameter space: {' or '.join(BUILTIN_SPACES)} (the official GRU4Rec's spaces), or a file of JSON lines "
+                   "such as {\"name\":\"layers\", \"dtype\":\"int\", \"values\":[64,512], \"step\":32} (dtype int, float or categorical)")
+    p.add_argument('--fixed', default='', help=f"what is not searched: the official's parameter string, or a preset ({', '.join(OFFICIAL_PRESETS)}) "
+                   "for its string; for a baseline, name=value,... of its constructor; searched parameters replace fixed ones")
+    p.add_argument('--method', default='gru4rec', help="the method to tune: gru4rec or a baseline (its space names its constructor's arguments)")
+    p.add_argument('--metric', choices=TUNE_METRICS, default='mrr@20', help='the objective on valid (default: mrr@20)')
+    p.add_argument('--trials', type=int, default=30, help='finished trials in total; a rerun of the same study runs only the missing ones (default: 30)')
+    p.add_argument('--storage', help='Optuna storage URL, committed after every trial (default: sqlite:///OUT/study.db)')
+    p.add_argument('--study-name', default='sessrec-tune', help='the study in the storage (default: sessrec-tune)')
+    p.add_argument('--out', required=True, help='folder for best.json, trials.csv, summary.json and the plots')
+    p.add_argument('--no-prune', action='store_true', help="run every trial's epochs (default: the median pruner on each epoch's valid metric)")
+    p.add_argument('--sampler-seed', type=int, default=0, help="seed of Optuna's TPE sampler (default: 0)")
+    p.add_argument('--overwrite', action='store_true', help='replace an --out folder that holds something other than this study')
+    p.add_argument('--quiet', action='store_true', help='no line per trial')
+    config_arguments(p.add_argument_group('GRU4Rec settings over --fixed (GRU4RecConfig)'), GRU4RecConfig)
+
+@command('tune', help="search GRU4Rec's (or a baseline's) settings with Optuna on valid: resumable, pruned per epoch; writes best.json for train --params",
+         add_arguments=tune_arguments, needs_tf=True)
+def run_tune(args:argparse.Namespace):
+    "`sessrec tune`: run the search, print a line per trial and the best settings."
+    try: r = tune(args.split, args.space, args.out, args.trials, args.fixed, args.method, args.metric, given_settings(args, GRU4RecConfig),
+                  args.storage, args.study_name, None if args.no_prune else 'median', args.sampler_seed, args.overwrite, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print(f"sessrec: interrupted; the finished trials are in the study: run the same command again to go on", file=sys.stderr)
+        raise SystemExit(130) from None
+    if r['best_trial'] is None: return print(f"no trial completed ({r['states']}); wrote {args.out}")
+    print(f"best valid {args.metric} {r['best_value']:.4f} (trial {r['best_trial']} of {r['trials']}): {r['best_params']}; wrote {args.out}")
 
 # %% ../nbs/10_cli.ipynb #39bc3298
 #| eval: false
