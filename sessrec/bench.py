@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .config import GRU4RecConfig, LARGE_CATALOG, check_config, check_types, settings_from, study_config
+from .config import GRU4RecConfig, LARGE_CATALOG, LARGE_CATALOG_DEFAULTS, catalog_defaults, check_config, check_types, settings_from, study_config
 from .preprocess import item_vocab, read_split, write_tsv
 from .loader import session_arrays, session_blocks
 from .metrics import metrics_from_ranks
@@ -556,8 +556,9 @@ def step_shapes(cfg:GRU4RecConfig, # settings
                 n_items:int, # catalog size
                )->dict: # B, H, C (score columns), E (width of the input product, 0: a row lookup), layers, flops (per step)
     "The matrix products of one training step at `cfg`: their shapes and their floating-point operations, forward and both gradients."
+    cfg = catalog_defaults(cfg, n_items)[0]  # loss 'auto': the settings the model will train with
     B, H, L = cfg.batch_size, cfg.hidden, cfg.layers
-    C = n_items if cfg.loss == 'xe' or (cfg.loss == 'auto' and n_items <= LARGE_CATALOG) else B + cfg.n_sample
+    C = n_items if cfg.loss == 'xe' else B + cfg.n_sample
     E = H if cfg.shared_embedding else cfg.embedding
     fwd = B * E * 3 * H + L * B * H * 3 * H + (L - 1) * B * H * 3 * H + B * H * C  # input, recurrent, upper layers' input, scores
     return dict(B=B, H=H, C=C, E=E, layers=L, flops=3 * 2 * fwd)  # 2 flops a multiply-add; forward + 2 gradients
@@ -621,8 +622,8 @@ def sessrec_speed(train:pd.DataFrame, # train events
 # %% ../nbs/11_bench.ipynb #077d718d
 def _settings_line(cfg:GRU4RecConfig, n_items:int)->str:
     "The settings that set a step's cost, in a few words."
-    loss = cfg.loss if cfg.loss != 'auto' else 'xe' if n_items <= LARGE_CATALOG else 'bpr-max'
-    parts = [loss + (f" ({cfg.n_sample} negatives)" if loss != 'xe' else ''), f'hidden {cfg.hidden}', f'batch {cfg.batch_size}',
+    cfg = catalog_defaults(cfg, n_items)[0]  # loss 'auto': the settings the model will train with
+    parts = [cfg.loss + (f" ({cfg.n_sample} negatives)" if cfg.loss != 'xe' else ''), f'hidden {cfg.hidden}', f'batch {cfg.batch_size}',
              'shared embedding' if cfg.shared_embedding else f'embedding {cfg.embedding}' if cfg.embedding else 'one-hot input', cfg.optimizer]
     return ', '.join(parts)
 
