@@ -6,7 +6,7 @@
 __all__ = ['COMMANDS', 'DATA_HELP', 'Command', 'command', 'build_parser', 'main', 'run_main', 'none_or', 'config_arguments',
            'given_settings', 'preset_arguments', 'model_given', 'data_given', 'settings_given', 'data_arguments',
            'split_arguments', 'split_report', 'run_split', 'data_stats_arguments', 'run_data_stats', 'train_arguments',
-           'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'check_out_file', 'ks_list',
+           'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'ks_list',
            'evaluate_arguments', 'run_evaluate', 'experiment_arguments', 'run_experiment', 'bench_arguments',
            'run_bench', 'run_arguments', 'run_run', 'tune_arguments', 'run_tune']
 
@@ -19,10 +19,10 @@ from .config import (OFFICIAL_PRESETS, PROTOCOLS, DataConfig, GRU4RecConfig, che
                            model_settings, preset_data)
 from .metrics import TIES
 from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config
-from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
+from .preprocess import check_out_dir, check_out_file, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
 from .preprocess import Split
 from .dask_split import EngineConfig, check_engine_config, dask_split, export_parquet
-from .experiments import (PRESETS, check_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
+from .experiments import (PRESETS, check_grid_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,
                                  results_markdown, run_grid, with_data)
 from .bench import BenchConfig, bench, gpu_benchmark, catalog_benchmark, SUITES
 from .run import RunSettings, dataset_summary, loud_notice, run_summary, sessrec_run
@@ -307,17 +307,6 @@ def run_train(args:argparse.Namespace):
     print(train_summary(model, out))
 
 # %% ../nbs/10_cli.ipynb #eb42fe65
-def check_out_file(path, # a file a command is going to write
-                   overwrite:bool=False, # allow replacing an existing file
-                   option:str='--out' # the option naming it, for messages
-                  )->Path:
-    "`path` as a Path, checked before the work: an existing file only with `overwrite`, and its folder must exist."
-    path = Path(path)
-    if path.is_dir(): raise IsADirectoryError(f"{option} {path} is a folder; expected a file name")
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; choose another file or pass --overwrite")
-    if not path.absolute().parent.is_dir(): raise FileNotFoundError(f"{option} {path}: the folder {path.absolute().parent} does not exist")
-    return path
-
 def ks_list(s:str)->tuple:
     "argparse type: comma-separated cut-offs such as '5,10,20'."
     try: ks = tuple(int(k) for k in s.split(','))
@@ -383,7 +372,7 @@ def run_experiment(args:argparse.Namespace):
     if grid.dataset is None: raise ValueError("no dataset: pass --data or set dataset = ... in the grid file")
     if args.jobs is not None and args.jobs < 1: raise ValueError(f"--jobs {args.jobs}: expected a number of worker processes >= 1")
     if args.dry_run:
-        check_out(Path(args.out), grid, args.overwrite)
+        check_grid_out(args.out, grid, args.overwrite)
         print(plan_table(grid, args.out).to_string(index=False)); return
     try: table = run_grid(grid, args.out, overwrite=args.overwrite, jobs=args.jobs or default_jobs())
     except KeyboardInterrupt:

@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['DETERMINISTIC', 'GRID_KEYS', 'SETTINGS', 'OUTPUT_FILES', 'STUDY_DATA', 'STUDY_METHODS', 'STUDY_CELLS', 'PRESETS',
-           'runs_frame', 'metric_columns', 'results_table', 'format_results', 'markdown_table', 'results_markdown',
-           'method_table', 'plot_results', 'mean_histories', 'plot_training_curves', 'toml_value', 'check_table',
-           'check_setting', 'Grid', 'make_cell', 'grid_cells', 'explicit_cells', 'cell_settings', 'check_grid',
-           'with_data', 'dataset_spec', 'grid_from_toml', 'read_grid', 'stable_hash', 'experiments', 'planned_runs',
-           'split_summary', 'run_one', 'read_runs', 'append_run', 'figure_png', 'write_results', 'write_plots',
-           'check_out', 'start_out', 'prepare_splits', 'import_tensorflow_quietly', 'finished_runs', 'default_jobs',
-           'run_grid', 'study_grid', 'plan_table']
+           'runs_frame', 'metric_columns', 'results_table', 'format_results', 'results_markdown', 'method_table',
+           'plot_results', 'mean_histories', 'plot_training_curves', 'toml_value', 'check_table', 'check_setting',
+           'Grid', 'make_cell', 'grid_cells', 'explicit_cells', 'cell_settings', 'check_grid', 'with_data',
+           'dataset_spec', 'grid_from_toml', 'read_grid', 'stable_hash', 'experiments', 'planned_runs', 'split_summary',
+           'run_one', 'read_runs', 'append_run', 'figure_png', 'write_results', 'write_plots', 'check_grid_out',
+           'start_out', 'prepare_splits', 'import_tensorflow_quietly', 'finished_runs', 'default_jobs', 'run_grid',
+           'study_grid', 'plan_table']
 
 # %% ../nbs/08_experiments.ipynb #967c00ab
 import difflib, hashlib, io, itertools, json, os, sys, time
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from .config import DataConfig, GRU4RecConfig, check_config, check_data_config, data_config, settings_from, study_config
 from .data import MOVIELENS
-from .preprocess import item_vocab, prepare_split, write_atomically
+from .preprocess import check_out_dir, item_vocab, prepare_split, write_atomically
 from .baselines import METHODS, RUN_TIES, get_method, run_method
 try: import tomllib  # Python >= 3.11
 except ModuleNotFoundError:
@@ -61,28 +61,15 @@ def format_results(table:pd.DataFrame # `results_table`
     def pm(c): return [f'{m:.4f} ± {s:.4f}' for m, s in zip(table[f'{c}_mean'], table[f'{c}_std'])]
     for part, cut in (('valid', ks[-1:]), ('test', ks)):
         for k in cut: out[f'{part} R@{k}'], out[f'{part} MRR@{k}'] = pm(f'{part}_recall@{k}'), pm(f'{part}_mrr@{k}')
-    out['train s'] = [f'{m:.1f}' for m in table['train_s_mean']]
-    out['eval s'] = [f'{m:.2f}' for m in table['eval_s_mean']]
+    out['train s'], out['eval s'] = table['train_s_mean'].round(1), table['eval_s_mean'].round(2)
     out['test predictions'] = table['test_n_predictions'].astype(int)
     return out
 
-def markdown_table(df:pd.DataFrame, # the table
-                   index:bool=False, # its index becomes the first column
-                   digits:int|None=None, # decimals of floats; None: as `str` writes them
-                  )->str:
-    "`df` as a GitHub Markdown table: integers with thousands separators, '|' in cells escaped."
-    def cell(v):
-        if isinstance(v, (float, np.floating)) and digits is not None: v = f'{v:.{digits}f}'
-        elif isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)): v = f'{v:,}'
-        return str(v).replace('|', '\\|')
-    head = ([df.index.name or ''] if index else []) + [str(c) for c in df.columns]
-    rows = [([i] if index else []) + list(r) for i, r in zip(df.index, df.itertuples(index=False))]
-    return '\n'.join(['| ' + ' | '.join(map(cell, head)) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(map(cell, r)) + ' |' for r in rows])
-
 def results_markdown(table:pd.DataFrame # `results_table`
                     )->str:
-    "The results as a Markdown table."
-    return markdown_table(format_results(table))
+    "The results as a Markdown table (pandas' `to_markdown`): seconds to 0.1 and 0.01, counts with thousands separators, a '|' in a setting's name escaped."
+    df = format_results(table).replace(r'\|', r'\\|', regex=True)
+    return df.to_markdown(index=False, intfmt=',', floatfmt=[{'train s': '.1f', 'eval s': '.2f'}.get(c, 'g') for c in df.columns])
 
 # %% ../nbs/08_experiments.ipynb #0ee35d57
 def method_table(table:pd.DataFrame, # `results_table`
@@ -462,16 +449,13 @@ def write_plots(out:Path, # the output folder
 # %% ../nbs/08_experiments.ipynb #d2d6c5ab
 OUTPUT_FILES = ('grid.json', 'runs.jsonl', 'runs.csv', 'results.csv', 'results.md', 'results.png', 'curves.png')
 
-def check_out(out:Path, # the output folder
-              grid:Grid, # the grid to run there
-              overwrite:bool=False # start over in a folder of another grid
-             ):
-    "Raise a `ValueError` if `out` holds another grid's results (or other files) and not `overwrite`."
-    if overwrite or not out.exists(): return
-    if not out.is_dir(): raise ValueError(f"--out {out} is a file, expected a folder")
-    if not (out/'grid.json').exists():
-        if any(out.iterdir()): raise ValueError(f"{out} is not empty and holds no grid.json: choose a new or empty folder, or pass --overwrite")
-        return
+def check_grid_out(out, # the output folder
+                   grid:Grid, # the grid to run there
+                   overwrite:bool=False # start over in a folder of another grid
+                  )->Path:
+    "`out` as a Path, checked before the work: new or empty (`check_out_dir`), or holding this grid's results; another grid's only with `overwrite`."
+    out = Path(out)
+    if overwrite or not (out/'grid.json').is_file(): return check_out_dir(out, overwrite)
     try: old = json.loads((out/'grid.json').read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{out/'grid.json'} is corrupt ({e}); pass --overwrite to start over") from None
     new = grid.spec()
@@ -479,6 +463,7 @@ def check_out(out:Path, # the output folder
         diff = [k for k in new if old.get(k) != new[k]]
         raise ValueError(f"{out} holds results of a different grid (it differs in: {', '.join(diff)}); "
                          "run the same grid to resume, choose another --out, or pass --overwrite to delete its results and start over")
+    return out
 
 def start_out(out:Path, grid:Grid, overwrite:bool=False):
     "Clear this module's files from `out` if `overwrite`, create it, and write grid.json."
@@ -568,8 +553,7 @@ def run_grid(grid:Grid, # a checked grid (`read_grid`, `check_grid`, `study_grid
              jobs:int=1, # worker processes running runs side by side (1: all in this process)
             )->pd.DataFrame:
     "Run every experiment × seed of `grid` not already in `out`; write tables and plots; return the results table."
-    out = Path(out)
-    check_out(out, grid, overwrite)
+    out = check_grid_out(out, grid, overwrite)
     plan = planned_runs(grid)
     done = {r['key']: r for r in ([] if overwrite else read_runs(out/'runs.jsonl'))}
     todo = [r for r in plan if r['key'] not in done]

@@ -6,7 +6,7 @@
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'session_sorted', 'consecutive_repeats', 'filter_events', 'count_summary', 'Split',
            'keep_known_items', 'session_ends', 'split_by_days', 'split_by_first_event', 'item_vocab', 'item_positions',
            'split_stats', 'plot_split_timeline', 'check_out_dir', 'write_folder_atomically', 'write_tsv',
-           'export_split', 'write_atomically', 'read_split', 'load_data', 'prepare_split']
+           'export_split', 'write_atomically', 'check_out_file', 'read_split', 'load_data', 'prepare_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
@@ -299,6 +299,18 @@ def write_atomically(path, # the file to write
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return path
+
+# %% ../nbs/03_preprocess.ipynb #62936df6
+def check_out_file(path, # a file a command is going to write
+                   overwrite:bool=False, # allow replacing an existing file
+                   option:str='--out' # the option naming it, for messages
+                  )->Path:
+    "`path` as a Path, checked before the work: an existing file only with `overwrite`, and its folder must exist."
+    path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{option} {path} is a folder; expected a file name")
+    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; choose another file or pass --overwrite")
+    if not path.absolute().parent.is_dir(): raise FileNotFoundError(f"{option} {path}: the folder {path.absolute().parent} does not exist")
     return path
 
 # %% ../nbs/03_preprocess.ipynb #4e9f0f11

@@ -21,7 +21,7 @@ from .data import MOVIELENS, data_cache, demo_ratings, fetch_movielens, load_rat
 from .sessions import sessionize, session_lengths, session_stats, plot_session_lengths
 from .preprocess import check_out_dir, export_split, item_vocab, load_data, prepare_split, split_stats
 from .baselines import RUN_TIES, run_method
-from .experiments import markdown_table, metric_columns
+from .experiments import metric_columns
 from .recommend import MOVIES_FILES, attach_movies
 
 # %% ../nbs/12_run.ipynb #14e6e63b
@@ -213,7 +213,7 @@ def report_markdown(r:RunResult)->str:
     s, d, info, cfg, name = r.settings, r.data_config, r.split.info, r.model.config, r.data.name
     st = session_stats(r.sessions)
     made = 'sessions as in the file' if 'SessionId' in r.data.events else f'{d.sessions} {d.window} windows'
-    table = lambda df: markdown_table(df, index=True, digits=4)
+    table = lambda df: df.astype(object).to_markdown(floatfmt='.4f', intfmt=',')  # object: each column keeps its type (ints stay ints)
     lines = [f'# sessrec run: {name}', '']
     if r.data.notice: lines += ['> **NOTICE:** ' + r.data.notice.replace('\n', '\n> '), '']
     lines += [f'Created {datetime.now():%Y-%m-%d %H:%M} in {sum(r.seconds.values()):.0f} s. Data: `{r.data.source}`.', '',
