@@ -8,7 +8,7 @@ __all__ = ['COMMANDS', 'DATA_HELP', 'Command', 'command', 'build_parser', 'main'
            'split_arguments', 'split_report', 'run_split', 'data_stats_arguments', 'run_data_stats', 'train_arguments',
            'checkpoint_dir', 'resume_model', 'kept_epoch', 'train_summary', 'run_train', 'ks_list',
            'evaluate_arguments', 'run_evaluate', 'experiment_arguments', 'run_experiment', 'bench_arguments',
-           'run_bench', 'run_arguments', 'run_run', 'tune_arguments', 'run_tune']
+           'run_bench', 'run_arguments', 'run_run', 'compare_arguments', 'run_compare', 'tune_arguments', 'run_tune']
 
 # %% ../nbs/10_cli.ipynb #f3e29142
 import argparse, contextlib, io, json, shutil, sys
@@ -439,6 +439,46 @@ def run_run(args:argparse.Namespace):
 command('recommend', help='recommend the next items for a session, with titles', add_arguments=recommend_arguments, needs_tf=True)(run_recommend)
 command('export', help='export a model as a TensorFlow SavedModel serving top-k recommendations', add_arguments=export_arguments, needs_tf=True)(run_export)
 command('serve', help='serve recommendations over HTTP (JSON and TF Serving APIs) and a page to try them', add_arguments=serve_arguments, needs_tf=True)(run_serve);
+
+# %% ../nbs/10_cli.ipynb #c7788a3e
+from .baselines import BASELINE_PRESETS, METHODS
+from .compare import compare, method_settings, parse_params, read_parts
+from .preprocess import SPLIT_PARTS
+
+def compare_arguments(p:argparse.ArgumentParser):
+    "Arguments of `sessrec compare`."
+    p.add_argument('--split', required=True, help='split folder: train.tsv, valid.tsv, test.tsv (or .tsv.gz), or the files named by --train/--valid/--test')
+    for part in SPLIT_PARTS: p.add_argument(f'--{part}', metavar='FILE', help=f"the {part} part's file in --split, when it is not {part}.tsv(.gz)")
+    p.add_argument('--methods', default=','.join(METHODS), help=f"comma-separated methods, run in this order (default: {','.join(METHODS)})")
+    p.add_argument('--out', required=True, help='folder to write results.json and results.md to')
+    p.add_argument('--overwrite', '--force', action='store_true', help='replace a non-empty --out')
+    p.add_argument('--k', type=ks_list, default=(20,), help='cut-offs (default: 20, always included)')
+    p.add_argument('--ties', choices=TIES, default='standard', help=f"tie rule of the ranks, one of {', '.join(TIES)} (default: standard)")
+    p.add_argument('--time-scale', type=float, default=1.0, help="seconds per unit of the files' Time (default: 1, Time in seconds); only STAN/VSTAN's "
+                   "age decay (lambda_snh, in days) depends on it; for diginetica-srgnn's event counter 7.87 (7 days of test over its 76,821 events)")
+    p.add_argument('--quiet', action='store_true', help='no line per method and GRU4Rec epoch')
+    m = p.add_argument_group('method settings (--preset < --params; for GRU4Rec the GRU4RecConfig options over both)')
+    baselines = '; '.join(f"{d}: {', '.join(ms)}" for d, ms in BASELINE_PRESETS.items())
+    m.add_argument('--preset', type=_preset_name, metavar='NAME', help=f"a data set's published settings: the official GRU4Rec's ({', '.join(OFFICIAL_PRESETS)}) "
+                   f"and session-rec's tuned baselines where published ({baselines}); the other baselines keep their defaults")
+    m.add_argument('--params', action='append', metavar='PARAMS', help="repeatable: METHOD:name=value,... (a baseline's constructor arguments, e.g. "
+                   "stan:k=500,lambda_spw=1.25; for gru4rec: the official's parameter string), a JSON file {method: {name: value}}, "
+                   "or without METHOD: GRU4Rec's --params as `sessrec train` takes them")
+    config_arguments(m, GRU4RecConfig)
+
+@command('compare', help="fit GRU4Rec and the baselines on one split (GRU4Rec's epoch chosen on valid); valid and test metrics against all items",
+         add_arguments=compare_arguments, needs_tf=True)
+def run_compare(args:argparse.Namespace):
+    "`sessrec compare`: check every name, read the split, run the methods, write results.json and results.md."
+    check_out_dir(args.out, args.overwrite)
+    methods, params, options = [m.strip() for m in args.methods.split(',') if m.strip()], parse_params(args.params or []), given_settings(args, GRU4RecConfig)
+    method_settings(methods, args.preset, params, options)  # bad names: an error before reading the data
+    files = {p: getattr(args, p) for p in SPLIT_PARTS if getattr(args, p)}
+    split = read_parts(args.split, files, args.time_scale)
+    about = (f"`sessrec compare` on `{args.split}`" + ''.join(f", {p} `{f}`" for p, f in files.items()) + f"; preset {args.preset or 'none'}; "
+             f"params {' '.join(args.params) if args.params else 'none'}; time scale {args.time_scale:g} s\n")
+    compare(split, methods, args.preset, params, args.k, args.ties, args.out, args.overwrite, options, about, None if args.quiet else print)
+    print(f'wrote {args.out}')
 
 # %% ../nbs/10_cli.ipynb #5210e982
 from .tune import BUILTIN_SPACES, TUNE_METRICS, tune
