@@ -9,7 +9,7 @@ __all__ = ['BUILTIN_SPACES', 'DTYPES', 'SPACE_EXAMPLE', 'TUNE_METRICS', 'FINISHE
            'open_study', 'n_finished', 'median_pruner', 'trials_table', 'best_trial', 'plot_study', 'write_results',
            'check_tune_out', 'load_tune_split', 'tune', 'check_given']
 
-# %% ../nbs/15_tune.ipynb #98d1ed83
+# %% ../nbs/15_tune.ipynb #d7dabbb6
 import difflib, io, json, math, shutil, time, warnings
 from dataclasses import fields
 from pathlib import Path
@@ -18,9 +18,8 @@ import pandas as pd
 from .config import OFFICIAL_NAMES, OFFICIAL_PRESETS, GRU4RecConfig, check_config, model_settings
 from .baselines import get_method, make_method, method_defaults
 from .preprocess import item_vocab, read_split, write_atomically
-from .model import _Ranker
 
-# %% ../nbs/15_tune.ipynb #4574f2a8
+# %% ../nbs/15_tune.ipynb #f1837e4b
 def _optuna():
     "The optuna module; a clear error when the optional extra is missing."
     try: import optuna
@@ -28,7 +27,7 @@ def _optuna():
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     return optuna
 
-# %% ../nbs/15_tune.ipynb #c4d9cd93
+# %% ../nbs/15_tune.ipynb #8b7065b0
 _COMMON = '''{"name":"layers", "dtype":"int", "values":[64,512], "step":32}
 {"name":"batch_size", "dtype":"int", "values":[32, 256], "step":16}
 {"name":"learning_rate", "dtype":"float", "values":[0.01, 0.25], "step":0.005}
@@ -43,14 +42,14 @@ BUILTIN_SPACES = {  # the official GRU4Rec's paramspaces/gru4rec_{bprmax,xe}_sta
 ''',
     'xe': _COMMON}
 
-# %% ../nbs/15_tune.ipynb #60c9fd15
+# %% ../nbs/15_tune.ipynb #4df31730
 def space_names(method:str='gru4rec' # a key of `sessrec.baselines.METHODS`
                )->dict: # name in a space -> the setting it sets
     "The names a space for `method` may search: GRU4Rec's official names and `GRU4RecConfig` fields, or a baseline's constructor arguments."
     if get_method(method, 'tune --method').scorer is not None: return {n: n for n in method_defaults(method)}
     return {f.name: f.name for f in fields(GRU4RecConfig)} | OFFICIAL_NAMES
 
-# %% ../nbs/15_tune.ipynb #39878a00
+# %% ../nbs/15_tune.ipynb #de234b35
 class SpaceParam(NamedTuple):
     "One searched parameter: its name in the space and the range Optuna draws it from."
     name:str # as in the space: the official's name (e.g. 'layers'), a `GRU4RecConfig` field, or a baseline's argument
@@ -66,7 +65,7 @@ class SpaceParam(NamedTuple):
 
 DTYPES, SPACE_EXAMPLE = ('int', 'float', 'categorical'), '{"name":"layers", "dtype":"int", "values":[64,512], "step":32}'
 
-# %% ../nbs/15_tune.ipynb #7d69ed20
+# %% ../nbs/15_tune.ipynb #66add184
 def _is_number(v): return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 def _check_range(dtype, values, step, log)->str|None:
@@ -80,7 +79,7 @@ def _check_range(dtype, values, step, log)->str|None:
     if log and values[0] <= 0: return f"a log scale needs low > 0, got {values[0]}"
     if log and step not in (None, 1): return "a log scale takes no step"
 
-# %% ../nbs/15_tune.ipynb #a721fcab
+# %% ../nbs/15_tune.ipynb #30bbe709
 def parse_param(line:str, # one line of a space: a JSON object
                 where:str, # names the file and line in errors, e.g. 'space.json line 3'
                 names:dict, # the accepted names (`space_names`)
@@ -103,7 +102,7 @@ def parse_param(line:str, # one line of a space: a JSON object
     kind = int if dtype == 'int' else float
     return SpaceParam(name, dtype, [kind(v) for v in values], None if step is None else kind(step), log)
 
-# %% ../nbs/15_tune.ipynb #fddf736b
+# %% ../nbs/15_tune.ipynb #c87699ba
 def read_space(space:str, # a key of `BUILTIN_SPACES`, or the path of a file of JSON lines
                method:str='gru4rec', # whose parameters the space searches
               )->list: # of `SpaceParam`
@@ -120,7 +119,7 @@ def read_space(space:str, # a key of `BUILTIN_SPACES`, or the path of a file of 
     if not params: raise ValueError(f"{src}: no parameters; a space has one JSON line per parameter, such as {SPACE_EXAMPLE}")
     return params
 
-# %% ../nbs/15_tune.ipynb #80c518db
+# %% ../nbs/15_tune.ipynb #b64b142a
 def fixed_string(fixed:str # the official's parameter string, or a key of `OFFICIAL_PRESETS`
                 )->str:
     "The parameter string `fixed` stands for."
@@ -136,7 +135,7 @@ def gru4rec_settings(fixed:str, # the official's parameter string (or a preset's
     params = ','.join(kept + [f'{k}={v}' for k, v in official.items()])
     return model_settings(params=params or None, given=(given or {}) | {k: v for k, v in searched.items() if k not in OFFICIAL_NAMES})
 
-# %% ../nbs/15_tune.ipynb #df0d56e9
+# %% ../nbs/15_tune.ipynb #912dd959
 def _literal(text:str):
     "None, True/False, an int or a float for `text`; else the text itself."
     if text in ('None', 'True', 'False'): return {'None': None, 'True': True, 'False': False}[text]
@@ -156,7 +155,7 @@ def baseline_settings(fixed:str, # 'name=value,...' in the baseline's argument n
         out[name] = _literal(value)
     return out | searched
 
-# %% ../nbs/15_tune.ipynb #453e24b4
+# %% ../nbs/15_tune.ipynb #7d8d3137
 TUNE_METRICS = ('mrr@20', 'recall@20')
 
 def _kept(history, patience): return max(history, key=lambda r: r['valid_mrr@20']) if patience else history[-1]
@@ -164,6 +163,7 @@ def _kept(history, patience): return max(history, key=lambda r: r['valid_mrr@20'
 def gru4rec_trial(trial, split, vocab, settings, metric, jit=True):
     "Train GRU4Rec with `settings`, reporting each epoch's valid `metric` to `trial`; the kept epoch's value."
     optuna = _optuna()
+    from sessrec.model import _Ranker  # TensorFlow: only when a trial trains (sessrec.cli imports this module)
     def report(model, rec):
         trial.report(rec[f'valid_{metric}'], rec['epoch'])
         trial.set_user_attr('epochs', rec['epoch']); trial.set_user_attr('train_events_per_s', rec['train_events_per_s'])
@@ -175,7 +175,7 @@ def gru4rec_trial(trial, split, vocab, settings, metric, jit=True):
     trial.set_user_attr('valid', {m: rec[f'valid_{m}'] for m in TUNE_METRICS})
     return rec[f'valid_{metric}']
 
-# %% ../nbs/15_tune.ipynb #7828c5d0
+# %% ../nbs/15_tune.ipynb #c2a686e5
 def baseline_trial(trial, method, split, vocab, settings, metric):
     "Fit baseline `method` with `settings` on train; its valid `metric`."
     res = make_method(method, vocab, settings).fit(split['train']).evaluate(split['valid'], ks=(20,))
@@ -202,7 +202,7 @@ def make_objective(method:str, # a key of `sessrec.baselines.METHODS`
         finally: trial.set_user_attr('fit_s', time.perf_counter() - t0)
     return objective
 
-# %% ../nbs/15_tune.ipynb #280f9227
+# %% ../nbs/15_tune.ipynb #ede4a23d
 def _first_line(e:BaseException)->str: return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
 
 def open_storage(url:str # an Optuna storage URL, e.g. 'sqlite:///tune/study.db'
@@ -217,7 +217,7 @@ def open_storage(url:str # an Optuna storage URL, e.g. 'sqlite:///tune/study.db'
         raise ValueError(f"storage {url!r} cannot be opened ({type(e).__name__}: {_first_line(e)}); "
                          "give a database URL such as sqlite:///tune/study.db, in a folder that exists") from None
 
-# %% ../nbs/15_tune.ipynb #5edb47aa
+# %% ../nbs/15_tune.ipynb #40812d11
 def open_study(storage:str, # an Optuna storage URL
                study_name:str, # the study in it: created, or resumed
                attrs:dict, # the search's settings, stored with a new study and compared with a resumed one
@@ -239,14 +239,14 @@ FINISHED = ('COMPLETE', 'PRUNED')  # the trial states that count towards --trial
 
 def n_finished(study)->int: return sum(t.state.name in FINISHED for t in study.trials)
 
-# %% ../nbs/15_tune.ipynb #189cbf50
+# %% ../nbs/15_tune.ipynb #4b06ad7b
 PRUNE_STARTUP, PRUNE_WARMUP = 5, 2  # trials that always run in full; the first epoch at which a trial may be pruned
 
 def median_pruner():
     "The pruner of `sessrec tune`: Optuna's median rule, after PRUNE_STARTUP trials and from epoch PRUNE_WARMUP on."
     return _optuna().pruners.MedianPruner(n_startup_trials=PRUNE_STARTUP, n_warmup_steps=PRUNE_WARMUP)
 
-# %% ../nbs/15_tune.ipynb #83cade77
+# %% ../nbs/15_tune.ipynb #d3d8ce80
 def _rounded(params:dict)->dict: return {k: round(v, 10) if isinstance(v, float) else v for k, v in params.items()}  # as the trial used them
 
 def trials_table(study)->pd.DataFrame:
@@ -261,7 +261,7 @@ def best_trial(study):
     done = [t for t in study.trials if t.state.name == 'COMPLETE']
     return max(done, key=lambda t: t.value) if done else None
 
-# %% ../nbs/15_tune.ipynb #0b79496b
+# %% ../nbs/15_tune.ipynb #e34445e8
 MIN_IMPORTANCE_TRIALS = 4  # finished trials before the parameter importances are plotted
 
 def _save_plot(ax, path:Path):
@@ -284,7 +284,7 @@ def plot_study(study, out:Path, # the output folder
         for name, plot in plots.items(): _save_plot(plot(), out/name)
     return [out/n for n in plots]
 
-# %% ../nbs/15_tune.ipynb #3a6f8aa3
+# %% ../nbs/15_tune.ipynb #f3f0ba07
 def write_results(study, out:Path, # the output folder
                   summary:dict, # the search's settings and timing
                  )->dict: # `summary` with the best trial and the counts by state
@@ -298,7 +298,7 @@ def write_results(study, out:Path, # the output folder
     write_atomically(out/'summary.json', json.dumps(summary, indent=1, default=str) + '\n')
     return summary
 
-# %% ../nbs/15_tune.ipynb #120945c0
+# %% ../nbs/15_tune.ipynb #da717b61
 def check_tune_out(out:Path, storage:str, study_name:str, overwrite:bool=False)->Path:
     "`out`, created; refuses a non-empty folder that holds no results of this study (unless `overwrite`, which empties it)."
     out = Path(out)
@@ -311,7 +311,7 @@ def check_tune_out(out:Path, storage:str, study_name:str, overwrite:bool=False)-
     out.mkdir(parents=True, exist_ok=True)
     return out
 
-# %% ../nbs/15_tune.ipynb #8b0425ab
+# %% ../nbs/15_tune.ipynb #9d37e523
 def load_tune_split(split)->dict:
     "train and valid of `split`: a split folder (`read_split`) or a dict of DataFrames; a clear error when valid is empty."
     split = read_split(split) if isinstance(split, (str, Path)) else split
@@ -329,7 +329,7 @@ def _trial_line(study, trial, n:int, metric:str)->str:
     line = f"trial {trial.number} ({n_finished(study)}/{n} finished): {trial.state.name.lower()}, {value}, {trial.user_attrs.get('epochs', '-')} epochs, {trial.user_attrs.get('fit_s', 0):.0f}s"
     return line + (f"; best {metric} {best.value:.4f} (trial {best.number})" if best else '')
 
-# %% ../nbs/15_tune.ipynb #a5c8d523
+# %% ../nbs/15_tune.ipynb #8a902722
 def tune(split, # a split folder (train and valid are used), or a dict of DataFrames
          space:str, # a key of `BUILTIN_SPACES` or a space file
          out, # output folder: best.json, trials.csv, summary.json, plots (and study.db by default)
@@ -368,7 +368,7 @@ def tune(split, # a split folder (train and valid are used), or a dict of DataFr
     finally: summary = write_results(study, out, summary | spent())
     return summary
 
-# %% ../nbs/15_tune.ipynb #107f9061
+# %% ../nbs/15_tune.ipynb #715b704a
 def check_given(method:str, space:list, fixed:str, given:dict):
     "A `ValueError` for a given setting the space searches, or bad fixed settings, before any training."
     if method != 'gru4rec':
