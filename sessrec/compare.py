@@ -6,7 +6,7 @@
 __all__ = ['read_parts', 'parse_value', 'parse_method_string', 'parse_params', 'method_settings', 'keep_best_epoch',
            'compare_method', 'results_table', 'results_markdown', 'write_results', 'compare']
 
-# %% ../nbs/14_compare.ipynb #b09aad64
+# %% ../nbs/14_compare.ipynb #3f612c6d
 import inspect, json, time, typing
 from dataclasses import asdict
 from pathlib import Path
@@ -17,7 +17,7 @@ from .config import GRU4RecConfig, check_config, model_settings, preset_model
 from .metrics import check_ties
 from .preprocess import SPLIT_PARTS, Split, _read_part, check_out_dir, item_vocab, read_split, write_folder_atomically
 
-# %% ../nbs/14_compare.ipynb #5f93d0b1
+# %% ../nbs/14_compare.ipynb #46bdb203
 def read_parts(split_dir, # the split folder
                files:dict|None=None, # part -> file name (relative to `split_dir`) for parts not named train.tsv, valid.tsv, test.tsv
                time_scale:float=1.0, # seconds per unit of the files' Time (STAN/VSTAN's λ_snh is in days)
@@ -35,7 +35,7 @@ def read_parts(split_dir, # the split folder
     if time_scale != 1: split = Split({k: df.assign(Time=df['Time'] * time_scale) for k, df in split.items()}, split.info)
     return split
 
-# %% ../nbs/14_compare.ipynb #1f4d1bbf
+# %% ../nbs/14_compare.ipynb #185f5722
 def parse_value(method:str, # the method, for messages
                 name:str, # the parameter
                 text:str, # its value as written, e.g. '500', '1.25', 'none', 'true'
@@ -69,7 +69,7 @@ def parse_method_string(method:str, # a baseline of `METHODS`
         out[name] = parse_value(method, name, value, sig[name].default, sig[name].annotation)
     return out
 
-# %% ../nbs/14_compare.ipynb #d01fa01e
+# %% ../nbs/14_compare.ipynb #6c647f01
 def _json_params(path:Path)->dict|None:
     "A JSON file of {method: {name: value}} as such; None when it is GRU4Rec's settings file (no key is a method)."
     try: values = json.loads(path.read_text())
@@ -100,7 +100,7 @@ def parse_params(values:list, # the --params given, in order (see above)
         else: put('gru4rec', v, v)  # GRU4Rec's --params of `sessrec train`
     return out
 
-# %% ../nbs/14_compare.ipynb #084fe3d2
+# %% ../nbs/14_compare.ipynb #e516d5c5
 def method_settings(methods:list, # names of `METHODS`
                     preset:str|None=None, # a data set of `OFFICIAL_PRESETS` (GRU4Rec) and `BASELINE_PRESETS` (the baselines)
                     params:dict|None=None, # method -> parameters (`parse_params`), over the preset
@@ -123,7 +123,7 @@ def method_settings(methods:list, # names of `METHODS`
         else: out[m] = check_params(m, BASELINE_PRESETS.get(preset, {}).get(m, {}) | params.get(m, {}), method_defaults(m))
     return out
 
-# %% ../nbs/14_compare.ipynb #aa56772d
+# %% ../nbs/14_compare.ipynb #18646fd8
 def keep_best_epoch(model, # a `GRU4Rec` being fitted with a valid part
                     record:dict, # the epoch's history record, with valid_mrr@20
                    ):
@@ -131,7 +131,7 @@ def keep_best_epoch(model, # a `GRU4Rec` being fitted with a valid part
     if record['valid_mrr@20'] >= max(h['valid_mrr@20'] for h in model.history):
         model.best_weights, model.best_epoch = model.net.get_weights(), record['epoch']
 
-# %% ../nbs/14_compare.ipynb #76d7bfc8
+# %% ../nbs/14_compare.ipynb #ef0b7591
 def _speed(history:list)->float: return sum(r['train_events'] for r in history) / max(sum(r['train_seconds'] for r in history), 1e-9)
 
 def _part_metrics(res:dict, part:str)->dict:
@@ -161,7 +161,7 @@ def compare_method(name:str, # a key of `METHODS`
                       train_events_per_s=_speed(h), train_events_per_s_after_first=_speed(h[1:]) if len(h) > 1 else None)
     return entry
 
-# %% ../nbs/14_compare.ipynb #a6188b3a
+# %% ../nbs/14_compare.ipynb #cb3ac5d1
 def results_table(results:dict, # results.json's content
                   ks=(20,), # the cut-offs to show
                  )->pd.DataFrame:
@@ -207,7 +207,7 @@ def write_results(results:dict, # results.json's content
         (tmp/'results.md').write_text(results_markdown(results, about, ks))
     return write_folder_atomically(out, write, overwrite)
 
-# %% ../nbs/14_compare.ipynb #ed4b74c7
+# %% ../nbs/14_compare.ipynb #0b911652
 def compare(split:dict, # train/valid/test (`read_parts`)
             methods, # names of `METHODS`, in the order to run them
             preset:str|None=None, # a data set of `OFFICIAL_PRESETS`/`BASELINE_PRESETS`
