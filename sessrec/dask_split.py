@@ -32,8 +32,8 @@ class EngineConfig:
     memory_limit:str='2GB' # dask LocalCluster: memory of each worker, e.g. '1.5GB'; a worker above it is restarted
     timeout:float=30.0 # dask: seconds to reach the scheduler
     out_format:str='tsv' # 'tsv': train/valid/test.tsv; 'parquet': folders train/, valid/, test/ of Parquet shards, whole sessions each
-    partitions:int=0 # dask: session partitions after the shuffle; 0: one per 2M events, at least 2 per worker
-    block_mb:float=64.0 # dask: text shards are read in blocks of this many MB
+    partitions:int=0 # dask: session partitions after the shuffle; 0: one per 500k events, at least 2 per worker
+    block_mb:float=16.0 # dask: text shards are read in blocks of this many MB (Parquet shards by row groups)
 
 def check_engine_config(cfg:EngineConfig # settings to check
                        )->EngineConfig:
@@ -172,14 +172,19 @@ def shard_layout(files:list, # `shard_files`
 
 # %% ../nbs/03a_dask.ipynb #b5a6f7a1
 def file_blocks(files:list, # `shard_files`
-                block_mb:float=64, # block size of uncompressed text shards
+                block_mb:float=16, # block size of uncompressed text shards
                )->list: # (path, start, end) per block, in file order; end None: the whole file
-    "The blocks the shards are read in: byte ranges of text files (a line belongs to the block its first byte is in), whole gzip'd and Parquet files."
+    "The blocks the shards are read in: byte ranges of text files (a line belongs to the block its first byte is in), row groups of Parquet files, whole gzip'd files."
+    import pyarrow.parquet as pq
     size = int(block_mb * 2**20)
     out = []
     for f in files:
+        if f.suffix.lower() in PARQUET_SUFFIXES:  # Parquet: blocks of whole row groups (start and end count row groups)
+            groups = pq.ParquetFile(f).num_row_groups
+            out += [(str(f), 0, None)] if groups <= 1 else [(str(f), g, g + 1) for g in range(groups)]
+            continue
         n = f.stat().st_size
-        if f.suffix.lower() in (*PARQUET_SUFFIXES, '.gz') or n <= size: out.append((str(f), 0, None)); continue
+        if f.suffix.lower() == '.gz' or n <= size: out.append((str(f), 0, None)); continue
         out += [(str(f), a, min(a + size, n)) for a in range(0, n, size)]
     return out
 
@@ -235,7 +240,10 @@ def read_block(block:tuple, # (path, start, end) of `file_blocks`
     from sessrec.events import _blank
     path, start, end = block
     roles = spec['roles']
-    if spec['parquet']: return pq.read_table(path, columns=list(roles.values())).rename_columns(list(roles))
+    if spec['parquet']:
+        columns = list(roles.values())
+        t = pq.read_table(path, columns=columns) if end is None else pq.ParquetFile(path).read_row_groups(range(start, end), columns=columns)
+        return t.select(columns).rename_columns(list(roles))
     data, pos = block_lines(path, start, end)
     skipped = int(spec['header'] and pos == 0)
     if skipped: data = data.split(b'\n', 1)[1] if b'\n' in data else b''
@@ -488,8 +496,8 @@ def part_stats(rows:pd.DataFrame # `part_export`'s rows
                 'first_time': int(rows[f'{name}_first_time'].min()), 'last_time': int(rows[f'{name}_last_time'].max())}
     return pd.DataFrame({name: one(name) for name in SPLIT_PARTS}).T
 
-# %% ../nbs/03a_dask.ipynb #6e3fe337
-PARTITION_ROWS = 2_000_000  # events per session partition, when `partitions` is 0
+# %% ../nbs/03a_dask.ipynb #27d49a0e
+PARTITION_ROWS = 500_000  # events per session partition, when `partitions` is 0: a worker's memory holds a few of them
 
 def _over(fn, n, meta, label, **kw):
     "A dask.dataframe of `fn(i, **kw)` for the partitions i = 0..n-1 (each reads its staged part)."
