@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['rsc15_sized_log', 'measure_command', 'split_figures', 'epoch_speed', 'catalog_speeds', 'scale_benchmark',
-           'synthetic_sessions', 'catalog_point', 'catalog_scaling', 'plot_catalog_scaling']
+           'synthetic_sessions', 'catalog_point', 'catalog_scaling', 'plot_catalog_scaling', 'sharded_log',
+           'pandas_split_figures', 'dask_split_figures', 'same_tsv', 'dask_benchmark']
 
 # %% ../nbs/11a_scale.ipynb #ac27e1f3
 import json, os, resource, subprocess, sys, time
@@ -182,3 +183,81 @@ def plot_catalog_scaling(df:pd.DataFrame, # `catalog_scaling`'s rows (a `label` 
     ax.set_xscale('log'); ax.set_yscale('log'); ax.set_xlabel('items in the catalog'); ax.set_ylabel('training events/s')
     ax.grid(alpha=0.3, which='both'); ax.legend(fontsize=8); ax.set_title(title or 'training speed against the catalog size', fontsize=10)
     return ax
+
+# %% ../nbs/11a_scale.ipynb #d21c4ca4
+def sharded_log(folder:Path, # where the shards go (kept and reused when complete)
+                n_shards:int=32, # Parquet shards in all
+                chunks:int=4, # logs of `n_sessions` sessions each, one after the other (their sessions cut across shards)
+                n_sessions:int=6_600_000, # sessions per chunk: RSC15's size, about 31M clicks
+                n_items:int=37_000,
+                mean_len:float=4.7,
+                seed:int=0,
+               )->Path:
+    "A log `chunks` times RSC15's size as `n_shards` Parquet shards (SessionId, ItemId, Time in s), made one chunk at a time."
+    import pyarrow as pa, pyarrow.parquet as pq
+    from sessrec.events import synthetic_clicks
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob('part-*.parquet'))) == n_shards: return folder
+    per = n_shards // chunks
+    for c in range(chunks):
+        log = synthetic_clicks(n_sessions, n_items, days=180, mean_len=mean_len, seed=seed + c)
+        log['SessionId'] += c * n_sessions; log['Time'] //= 1000
+        for k, part in enumerate(np.array_split(np.arange(len(log)), per)):  # equal row ranges: sessions cross the shards' edges
+            pq.write_table(pa.Table.from_pandas(log.iloc[part[0]:part[-1] + 1], preserve_index=False), folder/f'part-{c * per + k:03d}.parquet')
+        del log
+    return folder
+
+# %% ../nbs/11a_scale.ipynb #d21a87ff
+def pandas_split_figures(data:Path, out:Path, protocol:str='gru4rec')->dict:
+    "Seconds and peak GB of `sessrec split` in one process."
+    m = measure_command(f"from sessrec.cli import main; main(['split', '--data', {str(data)!r}, '--protocol', {protocol!r}, '--out', {str(out)!r}, '--overwrite'])")
+    return {'seconds': m['seconds'], 'peak_gb': m['peak_gb']}
+
+def dask_split_figures(data:Path, # a click log, or a folder of shards
+                       out:Path, # the output folder (replaced)
+                       protocol:str='gru4rec',
+                       workers:int=2, # LocalCluster worker processes
+                       memory_limit:str='1.5GB', # per worker
+                      )->dict: # seconds, client_gb, worker_gb (per worker), restarted (was a worker replaced?), partitions, events
+    "Wall time and the peak memory of every process of `dask_split` on a LocalCluster, run in a fresh process (the client's process holds the scheduler and the nannies)."
+    code = f'''
+import json, logging, resource
+from distributed import Client, LocalCluster
+from sessrec.config import data_config
+from sessrec.dask_split import EngineConfig, dask_split
+peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with LocalCluster(n_workers={workers}, threads_per_worker=1, memory_limit={memory_limit!r}, processes=True, dashboard_address=':0',
+                  silence_logs=logging.CRITICAL) as c, Client(c) as client:
+    before = sorted(client.scheduler_info()['workers'])
+    r = dask_split({str(data)!r}, {str(out)!r}, data_config({protocol!r}), EngineConfig(engine='dask', workers={workers}, memory_limit={memory_limit!r}),
+                   overwrite=True, client=client)
+    print(json.dumps({{'workers_kb': list(client.run(peak).values()), 'restarted': sorted(client.scheduler_info()['workers']) != before, 'partitions': r['partitions'],
+                      'events_read': r['info']['events_read'], 'events': int(r['stats']['events'].sum())}}))
+'''
+    m = measure_command(code)
+    r = json.loads(m['stdout'].strip().splitlines()[-1])
+    return {'seconds': m['seconds'], 'client_gb': m['peak_gb'], 'worker_gb': [kb / 1e6 for kb in r['workers_kb']],
+            **{k: r[k] for k in ('restarted', 'partitions', 'events_read', 'events')}}
+
+def same_tsv(a:Path, b:Path)->bool:
+    "Are the train/valid/test TSV files of two split folders the same, byte for byte?"
+    import filecmp
+    return all(filecmp.cmp(Path(a)/f'{p}.tsv', Path(b)/f'{p}.tsv', shallow=False) for p in ('train', 'valid', 'test'))
+
+# %% ../nbs/11a_scale.ipynb #d2116790
+def dask_benchmark(work:Path, # a folder for the logs and the splits
+                   sizes=(660_000, 2_200_000, 6_600_000), # sessions of each RSC15-layout log (6.6M: about 31M clicks)
+                   memory_limit:str='1.5GB', # per worker of the 2-worker LocalCluster
+                   verbose:bool=True,
+                  )->pd.DataFrame: # one row per log: clicks, the pandas path's seconds and GB, Dask's, the workers' peaks, same split
+    "`sessrec split --protocol gru4rec` on RSC15-layout logs, in one process and on a 2-worker LocalCluster: time, memory, the same files."
+    rows = []
+    for n in sizes:
+        log = rsc15_sized_log(Path(work)/f'rsc15-{n}.dat', n_sessions=n)
+        p = pandas_split_figures(log, Path(work)/f'pandas-{n}')
+        d = dask_split_figures(log, Path(work)/f'dask-{n}', memory_limit=memory_limit)
+        rows.append({'clicks': d['events_read'], 'pandas_s': p['seconds'], 'pandas_gb': p['peak_gb'], 'dask_s': d['seconds'],
+                     'dask_client_gb': d['client_gb'], 'dask_worker_gb': ' / '.join(f'{g:.2f}' for g in d['worker_gb']),
+                     'worker_restarted': d['restarted'], 'partitions': d['partitions'], 'same_split': same_tsv(Path(work)/f'pandas-{n}', Path(work)/f'dask-{n}')})
+        if verbose: print(rows[-1], flush=True)
+    return pd.DataFrame(rows)
