@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['FORMAT', 'GRUNet', 'dropout_seed', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores',
            'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'elu', 'step_loss', 'sparse_rows', 'LazyAdam',
-           'AdagradMomentum', 'make_optimizer', 'train_step', 'known_items', 'GRUScorer', 'GRU4Rec', 'fit', 'seen_mask',
-           'longest_first', 'rank_sessions', 'evaluate', 'save', 'load', 'save_checkpoint', 'load_checkpoint',
-           'plot_history']
+           'AdagradMomentum', 'make_optimizer', 'train_step', 'drop_unknown_items', 'GRUScorer', 'GRU4Rec',
+           'stopping_decision', 'chief_decision', 'fit', 'seen_mask', 'longest_first', 'rank_sessions', 'evaluate',
+           'save', 'load', 'checkpoint_files', 'save_checkpoint', 'load_checkpoint', 'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
 import json, math, os, shutil, tempfile, time
@@ -18,7 +18,7 @@ import tensorflow as tf, keras
 from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
 from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties, empty_ranks
-from .preprocess import keep_known_items, write_folder_atomically, write_tsv
+from .preprocess import keep_known_items, write_atomically, write_folder_atomically, write_tsv
 from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG
 
 # %% ../nbs/06_model.ipynb #d3aaa7f1
@@ -124,8 +124,8 @@ class NegativeSampler:
     def __init__(self, counts:np.ndarray, # events per item index in train
                  alpha:float, # 0 = uniform, 1 = popularity
                  seed:int): # random seed
-        self.counts, self.alpha = np.asarray(counts), alpha
-        p = self.counts.astype(np.float64) ** alpha
+        self.alpha = alpha
+        p = np.asarray(counts, np.float64) ** alpha
         self.p = p / p.sum()
         self.cdf, self.rng = np.cumsum(self.p), np.random.default_rng(seed)
     def with_counts(self, counts:np.ndarray): # new events per item index
@@ -230,71 +230,55 @@ def train_step(net, inputs, targets, resets, active, negatives, step, hs, logq=N
 
 def _constants(arrays): return None if arrays is None else tuple(tf.constant(a) for a in arrays)
 
-class _Trainer(tf.Module):
-    "The compiled training call of a `GRUNet`, with the hidden state carried between calls."
-    def __init__(self, net, optimizer, logq=None, jit=True):
-        super().__init__()
-        self.net, self.opt, cfg = net, optimizer, net.cfg
-        self.state = tf.Variable(tf.zeros((cfg.layers, cfg.batch_size, cfg.hidden)), trainable=False)
-        self.opt.build(net.trainable_variables)
-        self.configure(logq, jit)
-    def configure(self, logq, jit):
-        "Take the logQ tables and compile the training call anew, with XLA or without."
-        self.logq, self.jit = _constants(logq), jit
-        self.block = tf.function(self._block, jit_compile=jit, autograph=False)
-    def _block(self, inputs, targets, resets, active, negatives, step0):
-        "Train the block's steps; `step0` is the global step (since training began) of its first one."
-        hs, losses, net = self.state.read_value(), [], self.net
-        for t in range(inputs.shape[0]):
-            loss, grads, hs = train_step(net, inputs[t], targets[t], resets[t], active[t], negatives[t], step0 + t, hs, self.logq)
-            # a step with no active slot (end of the epoch) must not move the weights through Adam's momentum
-            tf.cond(tf.reduce_any(active[t]), lambda: self.opt.apply(grads, net.trainable_variables), lambda: None)
-            losses.append(loss)
-        self.state.assign(hs)
-        return tf.stack(losses)
-    def reset_state(self): self.state.assign(tf.zeros_like(self.state))
-    def train_block(self, *block): return self.block(*block).numpy()
-
 # %% ../nbs/06_model.ipynb #10c3348a
-class _MirroredTrainer(tf.Module):
-    "Training under a `tf.distribute` strategy: each replica plays B/N slots; gradients are all-reduced every step."
-    def __init__(self, net, strategy, logq=None, jit=True):
+class _Trainer(tf.Module):
+    "The compiled training of a `GRUNet`, a block of steps per call, in one process or under a `tf.distribute` strategy; the hidden state is carried between calls."
+    def __init__(self, net, strategy=None, logq=None, jit=True):
         super().__init__()
-        cfg, n = net.cfg, strategy.num_replicas_in_sync
+        cfg, n = net.cfg, strategy.num_replicas_in_sync if strategy else 1
         if cfg.batch_size % n: raise ValueError(f"batch_size {cfg.batch_size} does not split over {n} replicas: give a multiple of {n}, or fewer replicas")
         self.strategy, self.slots = strategy, cfg.batch_size // n
-        with strategy.scope():  # the replicas' copies of the weights and of the optimizer's state
-            self.net = GRUNet(net.n_items, cfg)
-            self.net.set_weights(net.get_weights())
+        with (strategy or tf.distribute.get_strategy()).scope():  # under a strategy: the replicas' copies of the weights and of the optimizer's state
+            self.net = GRUNet(net.n_items, cfg) if strategy else net
+            if strategy: self.net.set_weights(net.get_weights())
             self.opt = make_optimizer(cfg); self.opt.build(self.net.trainable_variables)
         self.configure(logq, jit)
         self.reset_state()
     def configure(self, logq, jit):
-        "Take the logQ tables and compile the per-replica step anew, with XLA or without."
+        "Take the logQ tables and compile anew, with XLA or without: a whole block in one process, each step under a strategy."
         self.logq, self.jit = _constants(logq), jit
-        self.step = tf.function(self._step, jit_compile=jit, autograph=False)
-        self.block = tf.function(self._block, autograph=False)
+        if self.strategy is None: self.step, self._call = self._step, tf.function(self._replica_block, jit_compile=jit, autograph=False)
+        else: self.step, self._call = tf.function(self._step, jit_compile=jit, autograph=False), tf.function(self._all_replicas, autograph=False)
     def _step(self, inputs, targets, resets, active, negatives, step, hs, first):
         return train_step(self.net, inputs, targets, resets, active, negatives, step, hs, self.logq, first)
     def _replica_block(self, inputs, targets, resets, active, negatives, step0, hs):
-        first, losses = tf.distribute.get_replica_context().replica_id_in_sync_group * self.slots, []
+        "The training loop: the block's steps for this replica's slots (all of them in one process); `step0` is the global step of the first one."
+        first, losses = tf.distribute.get_replica_context().replica_id_in_sync_group * self.slots if self.strategy else 0, []
         for t in range(inputs.shape[0]):
             loss, grads, hs = self.step(inputs[t], targets[t], resets[t], active[t], negatives[t], step0 + t, hs, first)
-            self.opt.apply(grads, self.net.trainable_variables)
+            self._apply(grads, active[t])
             losses.append(loss)
         return tf.stack(losses), hs
-    def _block(self, *block):
+    def _apply(self, grads, active):
+        "Update the weights, but not after a step with no active slot: Adam's momentum would move them."
+        apply = lambda: self.opt.apply(grads, self.net.trainable_variables)
+        if self.strategy: return apply()  # `train_block` cut such steps off: a `tf.cond` cannot hold the all-reduce
+        tf.cond(tf.reduce_any(active), apply, lambda: None)
+    def _all_replicas(self, *block):
         losses, hs = self.strategy.run(self._replica_block, args=block)
         return self.strategy.reduce('SUM', losses, axis=None), hs
+    def block(self, *block):
+        "Train one block (inputs, targets, resets, active, negatives, first global step) on from the carried state: each step's loss."
+        losses, self.state = self._call(*block, self.state)
+        return losses
     def reset_state(self):
-        L, H = self.net.cfg.layers, self.net.cfg.hidden
-        self.state = self.strategy.experimental_distribute_values_from_function(lambda ctx: tf.zeros((L, self.slots, H)))
+        shape = (self.net.cfg.layers, self.slots, self.net.cfg.hidden)
+        self.state = self.strategy.experimental_distribute_values_from_function(lambda ctx: tf.zeros(shape)) if self.strategy else tf.zeros(shape)
     def train_block(self, inputs, targets, resets, active, negatives, step0):
-        n = np.flatnonzero(active.any(axis=1)).max(initial=-1) + 1  # the steps up to the last one with an active slot
+        "`block` on numpy arrays; under a strategy only up to its last step with an active slot."
+        n = len(inputs) if self.strategy is None else np.flatnonzero(active.any(axis=1)).max(initial=-1) + 1
         losses = np.zeros(len(inputs), np.float32)
-        if n:
-            out, self.state = self.block(inputs[:n], targets[:n], resets[:n], active[:n], negatives[:n], step0, self.state)
-            losses[:n] = out.numpy()
+        if n: losses[:n] = self.block(inputs[:n], targets[:n], resets[:n], active[:n], negatives[:n], step0).numpy()
         return losses
 
 # %% ../nbs/06_model.ipynb #205bceb1
@@ -302,8 +286,8 @@ def _epoch_steps(blocks)->int:
     "Training steps of an epoch: up to the last step with an active slot (the rest is the last block's padding)."
     return int(np.flatnonzero(blocks.active.any(axis=2).ravel()).max()) + 1
 
-def _train_epoch(trainer, blocks, sampler, epoch, progress=True):
-    "One pass over `blocks`; returns (mean loss over active pairs, pairs trained on)."
+def _train_epoch(trainer, blocks, sampler, epoch, progress=True, beat=None):
+    "One pass over `blocks`, calling `beat()` after each; returns (mean loss over active pairs, pairs trained on)."
     cfg, tot, n, T = trainer.net.cfg, 0., 0, _epoch_steps(blocks)
     trainer.reset_state()
     S = cfg.n_sample if cfg.loss != 'xe' else 1
@@ -319,13 +303,14 @@ def _train_epoch(trainer, blocks, sampler, epoch, progress=True):
         if len(bad): raise FloatingPointError(f"training loss is {losses[bad[0]]} at epoch {epoch}, step {k * cfg.steps + bad[0] + 1} "
                                               f"(block {k + 1} of {len(blocks)}): lower the learning rate (lr={cfg.lr})")
         tot, n = tot + float((losses * act)[act > 0].sum()), n + int(act.sum())
+        if beat: beat()  # a watchdog's heartbeat: this worker is still training
         if k % 20 == 0: bar.set_postfix(loss=f'{tot / max(n, 1):.3f}')
     return tot / max(n, 1), n
 
 # %% ../nbs/06_model.ipynb #1262027e
-def known_items(df:pd.DataFrame, # events with SessionId, ItemId, Time
-                vocab:np.ndarray, # sorted ItemIds the model knows
-               )->tuple: # (events of known items in sessions of >= 2 of them, events removed)
+def drop_unknown_items(df:pd.DataFrame, # events with SessionId, ItemId, Time
+                       vocab:np.ndarray, # sorted ItemIds the model knows
+                      )->tuple: # (events of known items in sessions of >= 2 of them, events removed)
     "Drop events of items outside `vocab`, then sessions left with fewer than 2 events."
     kept, info = keep_known_items(df, vocab)
     return kept, info['eval_events_removed']
@@ -377,13 +362,49 @@ def _stopped_early(history, patience):
     mrr = [h.get('valid_mrr@20', -1) for h in history]
     return bool(patience) and len(mrr) > patience and max(mrr[-patience:]) <= max(mrr[:-patience])
 
+def stopping_decision(history:list, # `GRU4Rec.history`, with valid MRR@20
+                      patience:int, # epochs without a better valid MRR@20 before stopping
+                     )->tuple: # (best epoch: the later of equal MRR@20s, stop now)
+    "Early stopping's decision after the last epoch of `history`."
+    mrr = [h['valid_mrr@20'] for h in history]
+    return history[len(mrr) - 1 - mrr[::-1].index(max(mrr))]['epoch'], _stopped_early(history, patience)
+
+def chief_decision(strategy, # the `tf.distribute` strategy of the training, or None
+                   decision, # this replica's (best epoch, stop); a tensor, or per-replica values
+                  )->tuple: # the chief's (best epoch, stop), the same on every worker
+    "The decision of replica 0, which is the chief's, shared by an all-reduce in which the other replicas add zeros."
+    if strategy is None: return int(decision[0]), bool(decision[1])
+    if not isinstance(decision, tf.distribute.DistributedValues): decision = np.asarray(decision, np.float32)
+    def mine(d):
+        first = tf.equal(tf.distribute.get_replica_context().replica_id_in_sync_group, 0)
+        return tf.where(first, tf.cast(d, tf.float32), 0.)  # small integers: exact in float32, which every all-reduce supports
+    share = tf.function(lambda d: strategy.reduce('SUM', strategy.run(mine, args=(d,)), axis=None), autograph=False)
+    best, stop = share(decision).numpy()
+    return int(best), bool(stop)
+
+def _training(self:GRU4Rec, counts, strategy, jit):
+    "Build the trainer and the negative sampler for `counts` once; other counts (with negatives) or another `jit` reconfigure them."
+    cfg = self.config
+    if not hasattr(self, '_trainer'):
+        self._sampler = NegativeSampler(counts, cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
+        self._trainer = _Trainer(self.net, strategy, logq_tables(counts, cfg.sample_alpha) if self._sampler else None, jit)
+        if hasattr(self, '_restore'): self._restore()
+    elif (self._sampler is not None and not np.array_equal(self.item_counts, counts)) or self._trainer.jit != jit:  # other data, or jit
+        self._sampler = self._sampler and self._sampler.with_counts(counts)  # negatives and logQ follow this train's counts
+        self._trainer.configure(logq_tables(counts, cfg.sample_alpha) if self._sampler else None, jit)
+    if self._trainer.strategy is not strategy: raise ValueError("fit: this model trains with another strategy; continue it with the same one")
+    self.item_counts = counts  # the one copy: saved with the model (popularity), compared by the next `fit`
+    return self._trainer
+
+GRU4Rec._training = _training
+
 def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time; every item in `vocab`
         valid:pd.DataFrame|None=None, # valid split, evaluated after each epoch
         epochs:int|None=None, # train until `history` holds this many epochs (default: config.epochs)
         progress:bool=True, # tqdm bars and a line per epoch
         jit:bool=True, # compile with XLA
         on_epoch=None, # called as on_epoch(model, record) after each epoch (e.g. to save a checkpoint)
-        strategy=None, # a `tf.distribute` strategy (`sessrec.distribute.make_strategy`): its replicas share the batch
+        strategy=None, # a `tf.distribute` strategy (`sessrec.distribute.make_strategy`): its replicas share the batch; its `watchdog`, if any, is beaten
         counts:np.ndarray|None=None, # events per item index that draw the negatives and weigh logQ; default: `train`'s (give the whole data's when fitting it in windows)
        )->list: # the history, one dict per epoch
     "Train on `train` with session-parallel mini-batches; continues where `history` ends."
@@ -391,26 +412,24 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
     if progress and self.loss_note and not self.history: print(self.loss_note, flush=True)
     items, offsets = session_arrays(train, self.vocab)
     blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
-    counts = self.item_counts = np.bincount(items, minlength=self.n_items) if counts is None else np.asarray(counts)  # saved with the model: popularity
-    if not hasattr(self, '_trainer'):
-        self._sampler = NegativeSampler(counts, cfg.sample_alpha, cfg.seed) if cfg.loss != 'xe' else None
-        logq = logq_tables(counts, cfg.sample_alpha) if self._sampler else None
-        self._trainer = _Trainer(self.net, make_optimizer(cfg), logq, jit) if strategy is None else _MirroredTrainer(self.net, strategy, logq, jit)
-        if hasattr(self, '_restore'): self._restore()
-    elif (self._sampler is not None and not np.array_equal(self._sampler.counts, counts)) or self._trainer.jit != jit:  # other data, or jit
-        self._sampler = self._sampler and self._sampler.with_counts(counts)  # negatives and logQ follow this train's counts
-        self._trainer.configure(logq_tables(counts, cfg.sample_alpha) if self._sampler else None, jit)
-    if getattr(self._trainer, 'strategy', None) is not strategy: raise ValueError("fit: this model trains with another strategy; continue it with the same one")
-    if self._trainer.net is not self.net: self._trainer.net.set_weights(self.net.get_weights())  # the replicas start from the model's weights
+    trainer = self._training(np.bincount(items, minlength=self.n_items) if counts is None else np.asarray(counts), strategy, jit)
+    dog = getattr(strategy, 'watchdog', None)  # a multi-worker strategy's: ends this process when the others stop answering
+    if trainer.net is not self.net: trainer.net.set_weights(self.net.get_weights())  # the replicas start from the model's weights
+    stop = valid is not None and _stopped_early(self.history, cfg.patience)  # a resumed training that had stopped
     for epoch in range(len(self.history) + 1, (epochs or cfg.epochs) + 1):
-        if valid is not None and _stopped_early(self.history, cfg.patience): break
+        if stop: break
         t0 = time.perf_counter()
-        loss, n = _train_epoch(self._trainer, blocks, self._sampler, epoch, progress)
-        if self._trainer.net is not self.net: self.net.set_weights(self._trainer.net.get_weights())
+        if dog: dog.beat()
+        loss, n = _train_epoch(trainer, blocks, self._sampler, epoch, progress, dog and dog.beat)
+        if dog: dog.pause()  # evaluating is each worker's own work
+        if trainer.net is not self.net: self.net.set_weights(trainer.net.get_weights())
         rec = _epoch_record(epoch, loss, n, time.perf_counter() - t0, self.evaluate(valid, ks=(20,)) if valid is not None else None)
         self.history.append(rec)
-        if cfg.patience and valid is not None and rec['valid_mrr@20'] >= max(h['valid_mrr@20'] for h in self.history):
-            self.best_weights, self.best_epoch = self.net.get_weights(), epoch
+        if cfg.patience and valid is not None:
+            if dog: dog.beat()
+            best, stop = chief_decision(strategy, stopping_decision(self.history, cfg.patience))  # one decision: workers that stopped apart would wait for each other forever
+            if dog: dog.pause()
+            if best == epoch: self.best_weights, self.best_epoch = self.net.get_weights(), epoch
         if progress: print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k, v in rec.items()), flush=True)
         if on_epoch: on_epoch(self, rec)
     if getattr(self, 'best_weights', None) is not None: self.net.set_weights(self.best_weights)
@@ -508,7 +527,7 @@ def evaluate(self:GRU4Rec, df:pd.DataFrame, # eval split: SessionId, ItemId, Tim
              return_ranks:bool=False, # also return the rank of every prediction, by session and position
             )->dict: # recall@k, mrr@k, n_predictions, n_unknown_removed (and ranks)
     "Recall@k and MRR@k of next-item prediction on `df`, ranked against all train items."
-    kept, removed = known_items(df, self.vocab)
+    kept, removed = drop_unknown_items(df, self.vocab)
     if not len(kept): raise ValueError(f"no session of >= 2 known items to evaluate ({removed} events of unknown items or short sessions removed)")
     ranks = self.rank_sessions(*session_arrays(kept, self.vocab), batch_size, exclude_seen, ties)
     res = metrics_from_ranks(ranks, ks) | {'n_predictions': len(ranks), 'n_unknown_removed': removed}
@@ -569,21 +588,39 @@ def _save_arrays(path, arrays): np.savez(path, *arrays)
 def _load_arrays(path):
     with np.load(path) as z: return [z[f'arr_{i}'] for i in range(len(z.files))]
 
-def save_checkpoint(self:GRU4Rec, path, # checkpoint folder (replaced if it exists)
+_OLD_LAYOUT = {'model', 'optimizer.npz', 'best_weights.npz', 'train_state.json'}  # a checkpoint written before `CURRENT` held these itself
+
+def checkpoint_files(path, # checkpoint folder
+                    )->Path: # the folder that holds its model and training state
+    "The version of checkpoint `path` that its `CURRENT` file names (`path` itself for a checkpoint older than `CURRENT`)."
+    path = Path(path)
+    current = path/'CURRENT'
+    return path/current.read_text().strip() if current.is_file() else path
+
+def _version(name): return int(name[3:]) if name.startswith('ck-') and name[3:].isdigit() else 0
+
+def save_checkpoint(self:GRU4Rec, path, # checkpoint folder: its previous checkpoint is replaced
                    )->Path:
-    "Save the model and its training state to `path`, atomically."
+    "Save the model and its training state as a new version in folder `path`, then switch `CURRENT` to it in one atomic step."
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    name = f'ck-{1 + max((_version(p.name) for p in path.iterdir()), default=0)}'  # a new name: leftovers of a killed save are never reused
     def write(tmp):
         self.save(tmp/'model')
         if hasattr(self, '_trainer'): _save_arrays(tmp/'optimizer.npz', [v.numpy() for v in self._trainer.opt.variables])
         if getattr(self, 'best_weights', None) is not None: _save_arrays(tmp/'best_weights.npz', self.best_weights)
         rng = self._sampler.rng.bit_generator.state if getattr(self, '_sampler', None) else None
         (tmp/'train_state.json').write_text(json.dumps({'sampler_rng': rng}))
-    return write_folder_atomically(path, write, overwrite=True)
+    write_folder_atomically(path/name, write)  # a folder no one reads yet
+    write_atomically(path/'CURRENT', name)  # os.replace: the previous checkpoint or this one, never neither
+    for p in path.iterdir():  # the previous version, and what a killed save left
+        if p.name != name and (p.name.startswith(('ck-', '.ck-', '.CURRENT.')) or p.name in _OLD_LAYOUT):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+    return path
 
 def load_checkpoint(cls, path, # folder written by `save_checkpoint`
                    )->GRU4Rec:
     "A model that continues training from checkpoint `path` when `fit` is called."
-    path = Path(path)
+    path = checkpoint_files(path)
     model = cls.load(path/'model')
     try:
         opt = _load_arrays(path/'optimizer.npz') if (path/'optimizer.npz').exists() else None
