@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from .loader import item_indices, session_arrays, session_blocks
 from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties, empty_ranks
 from .preprocess import keep_known_items, write_atomically, write_folder_atomically, write_tsv
-from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG
+from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG, LARGE_CATALOG_DEFAULTS, catalog_defaults
 
 # %% ../nbs/06_model.ipynb #d3aaa7f1
 def _weight(layer, shape, name, init, seed):
@@ -342,10 +342,7 @@ class GRU4Rec:
         unknown = set(kwargs) - {f.name for f in fields(GRU4RecConfig)}
         if unknown: raise ValueError(f"unknown GRU4Rec parameter(s) {sorted(unknown)}; known: {[f.name for f in fields(GRU4RecConfig)]}")
         self.config = check_config(GRU4RecConfig(**(asdict(config or GRU4RecConfig()) | kwargs)))
-        self.loss_note = None
-        if self.config.loss == 'auto':  # resolved once, and saved resolved
-            self.config.loss = 'xe' if len(self.vocab) <= LARGE_CATALOG else 'bpr-max'
-            self.loss_note = f"loss 'auto' -> {self.config.loss!r}: {len(self.vocab):,} items {'<=' if self.config.loss == 'xe' else '>'} {LARGE_CATALOG:,}"
+        self.config, self.loss_note = catalog_defaults(self.config, len(self.vocab))  # loss 'auto' resolved once, and saved resolved
         self.net, self.history = GRUNet(len(self.vocab), self.config), []
     @property
     def n_items(self): return len(self.vocab)
