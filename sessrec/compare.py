@@ -128,7 +128,8 @@ def keep_best_epoch(model, # a `GRU4Rec` being fitted with a valid part
                     record:dict, # the epoch's history record, with valid_mrr@20
                    ):
     "`on_epoch` hook: keep the weights of the epoch with the best valid MRR@20 (the later of equals) as `model.best_weights`, which `fit` restores at its end."
-    if record['valid_mrr@20'] >= max(h['valid_mrr@20'] for h in model.history):
+    from sessrec.model import stopping_decision  # the model is there: TensorFlow is loaded already
+    if stopping_decision(model.history, 0)[0] == record['epoch']:  # early stopping's rule of the best epoch
         model.best_weights, model.best_epoch = model.net.get_weights(), record['epoch']
 
 # %% ../nbs/14_compare.ipynb #ef0b7591

@@ -158,7 +158,9 @@ def baseline_settings(fixed:str, # 'name=value,...' in the baseline's argument n
 # %% ../nbs/15_tune.ipynb #7d8d3137
 TUNE_METRICS = ('mrr@20', 'recall@20')
 
-def _kept(history, patience): return max(history, key=lambda r: r['valid_mrr@20']) if patience else history[-1]
+def _kept(history, patience):  # the epoch `fit` leaves the model at: the best (early stopping's rule) with patience, else the last
+    from sessrec.model import stopping_decision  # TensorFlow: loaded already by the trial's model
+    return history[stopping_decision(history, 0)[0] - history[0]['epoch']] if patience else history[-1]
 
 def gru4rec_trial(trial, split, vocab, settings, metric, jit=True):
     "Train GRU4Rec with `settings`, reporting each epoch's valid `metric` to `trial`; the kept epoch's value."
