@@ -219,18 +219,16 @@ def dask_split_figures(data:Path, # a click log, or a folder of shards
                        workers:int=2, # LocalCluster worker processes
                        memory_limit:str='1.5GB', # per worker
                       )->dict: # seconds, client_gb, worker_gb (per worker), restarted (was a worker replaced?), partitions, events
-    "Wall time and the peak memory of every process of `dask_split` on a LocalCluster, run in a fresh process (the client's process holds the scheduler and the nannies)."
+    "Wall time and the peak memory of every process of `dask_split` on the LocalCluster `sessrec split --engine dask` starts (`dask_client`), run in a fresh process (the client's process holds the scheduler and the nannies)."
     code = f'''
-import json, logging, resource
-from distributed import Client, LocalCluster
+import json, resource
 from sessrec.config import data_config
-from sessrec.dask_split import EngineConfig, dask_split
+from sessrec.dask_split import EngineConfig, dask_client, dask_split
 peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-with LocalCluster(n_workers={workers}, threads_per_worker=1, memory_limit={memory_limit!r}, processes=True, dashboard_address=':0',
-                  silence_logs=logging.CRITICAL) as c, Client(c) as client:
+engine = EngineConfig(engine='dask', workers={workers}, memory_limit={memory_limit!r})
+with dask_client(engine) as client:
     before = sorted(client.scheduler_info()['workers'])
-    r = dask_split({str(data)!r}, {str(out)!r}, data_config({protocol!r}), EngineConfig(engine='dask', workers={workers}, memory_limit={memory_limit!r}),
-                   overwrite=True, client=client)
+    r = dask_split({str(data)!r}, {str(out)!r}, data_config({protocol!r}), engine, overwrite=True, client=client)
     print(json.dumps({{'workers_kb': list(client.run(peak).values()), 'restarted': sorted(client.scheduler_info()['workers']) != before, 'partitions': r['partitions'],
                       'events_read': r['info']['events_read'], 'events': int(r['stats']['events'].sum())}}))
 '''
