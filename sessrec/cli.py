@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 from .config import (OFFICIAL_PRESETS, PROTOCOLS, DataConfig, GRU4RecConfig, check_config, check_preset, data_config, field_help,
                            model_settings, preset_data)
 from .metrics import TIES
-from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config
+from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config, training_data
 from .preprocess import check_out_dir, check_out_file, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
 from .preprocess import Split
 from .dask_split import EngineConfig, check_engine_config, dask_split, export_parquet
@@ -202,14 +202,15 @@ def run_split(args:argparse.Namespace):
     out = check_out_dir(args.out, args.overwrite)  # fail before the work, not after it
     given = given_settings(args, EngineConfig)
     engine, cfg = check_engine_config(EngineConfig(**given)), data_config(**data_given(args))
-    dask_only = sorted(set(given) - {'engine', 'out_format'})
+    dask_only = sorted(set(given) - {'engine', 'out_format'} - ({'partitions'} if engine.out_format == 'parquet' else set()))  # pandas' Parquet: shards per part
     if engine.engine == 'pandas' and dask_only: raise ValueError(f"--{dask_only[0].replace('_', '-')} is a setting of --engine dask")
     if engine.engine == 'dask':
         r = dask_split(args.data, out, cfg, engine, args.overwrite)
         print(split_report(Split({}, r['info']), r['stats']))
     else:
         split = prepare_split(args.data, cfg)
-        (export_parquet if engine.out_format == 'parquet' else export_split)(split, out, args.overwrite)
+        if engine.out_format == 'parquet': export_parquet(split, out, args.overwrite, shards=engine.partitions or 1)
+        else: export_split(split, out, args.overwrite)
         print(split_report(split))
     print(f'wrote {out}')
 
@@ -286,11 +287,12 @@ def run_train(args:argparse.Namespace):
     chief = is_chief(read_tf_config())  # only the chief writes the model folder, checkpoints and history
     if chief: check_out_dir(out, args.overwrite)
     cfg = check_config(GRU4RecConfig(**settings))  # bad settings: an error before the work
-    strategy = make_strategy(DistributeConfig(**given_settings(args, DistributeConfig)), cfg.batch_size)  # before TensorFlow runs anything
-    split = read_split(args.split)
-    vocab, ck = item_vocab(split['train']), checkpoint_dir(out)
+    dist = DistributeConfig(**given_settings(args, DistributeConfig))
+    strategy = make_strategy(dist, cfg.batch_size)  # before TensorFlow runs anything
+    train, valid, vocab, counts = training_data(args.split, dist, strategy)
+    ck = checkpoint_dir(out)
     model = resume_model(ck, vocab, settings) if args.resume else GRU4Rec(vocab, **settings)
-    try: model.fit(split['train'], split['valid'], progress=not args.quiet and chief, strategy=strategy,
+    try: model.fit(train, valid, progress=not args.quiet and chief, strategy=strategy, counts=counts,
                    on_epoch=(lambda m, rec: m.save_checkpoint(ck)) if chief else None)
     except KeyboardInterrupt:
         raise SystemExit(f"sessrec: interrupted after epoch {len(model.history)}; continue with the same command and --resume") from None

@@ -15,7 +15,7 @@ import pandas as pd
 from .baselines import BASELINE_PRESETS, METHODS, check_params, get_method, method_defaults, run_method
 from .config import GRU4RecConfig, check_config, model_settings, preset_model
 from .metrics import check_ties
-from .preprocess import SPLIT_PARTS, Split, _read_part, check_out_dir, item_vocab, read_split, write_folder_atomically
+from .preprocess import SPLIT_PARTS, Split, _read_part, check_out_dir, same_id_types, item_vocab, read_split, write_folder_atomically
 
 # %% ../nbs/14_compare.ipynb #46bdb203
 def read_parts(split_dir, # the split folder
@@ -28,10 +28,7 @@ def read_parts(split_dir, # the split folder
     if not split_dir.is_dir(): raise FileNotFoundError(f'no split folder at {split_dir}')
     if not (time_scale > 0): raise ValueError(f"time_scale must be > 0 (seconds per unit of Time), got {time_scale}")
     if not files: split = read_split(split_dir)
-    else:
-        split = Split({p: _read_part(split_dir/files.get(p, f'{p}.tsv')) for p in SPLIT_PARTS})
-        if len({df['ItemId'].dtype.kind == 'O' for df in split.values()}) > 1:  # as read_split: all string ids when any file has them
-            split = Split({k: df.assign(ItemId=df['ItemId'].astype(str)) for k, df in split.items()})
+    else: split = Split(same_id_types({p: _read_part(split_dir/files.get(p, f'{p}.tsv')) for p in SPLIT_PARTS}))  # as read_split: all string ids when any file has them
     if time_scale != 1: split = Split({k: df.assign(Time=df['Time'] * time_scale) for k, df in split.items()}, split.info)
     return split
 

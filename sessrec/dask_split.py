@@ -33,7 +33,7 @@ class EngineConfig:
     memory_limit:str='2GB' # dask LocalCluster: memory of each worker, e.g. '1.5GB'; a worker above it is restarted
     timeout:float=30.0 # dask: seconds to reach the scheduler
     out_format:str='tsv' # 'tsv': train/valid/test.tsv; 'parquet': folders train/, valid/, test/ of Parquet shards, whole sessions each
-    partitions:int=0 # dask: session partitions after the shuffle; 0: one per 500k events, at least 2 per worker
+    partitions:int=0 # dask: session partitions after the shuffle; 0: one per 500k events, at least 2 per worker. pandas with out_format parquet: shards per part (0: one)
     block_mb:float=16.0 # dask: text shards are read in blocks of this many MB (Parquet shards by row groups)
 
 def check_engine_config(cfg:EngineConfig # settings to check

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['item_indices', 'session_arrays', 'assign_slots', 'SessionBlocks', 'check_session_arrays', 'session_blocks',
-           'plot_session_blocks']
+           'plot_session_blocks', 'pad_blocks', 'dealt_blocks']
 
 # %% ../nbs/04_loader.ipynb #9d4f8ad8
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 from .preprocess import item_positions
@@ -135,3 +135,31 @@ def plot_session_blocks(blocks:SessionBlocks, # blocks of a small example
            title=f'session-parallel batches: {bs} slots, blocks of {steps} steps')
     ax.legend(loc='upper left', bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
+
+# %% ../nbs/04_loader.ipynb #aedad95e
+def pad_blocks(blocks:SessionBlocks, # an epoch's blocks
+               n_blocks:int, # blocks wanted, at least len(blocks)
+              )->SessionBlocks:
+    "`blocks` lengthened to `n_blocks` with padding blocks (no active slot)."
+    if n_blocks < len(blocks): raise ValueError(f"pad_blocks: {len(blocks)} blocks cannot be padded to {n_blocks}")
+    pad = lambda a, fill: np.concatenate([a, np.full((n_blocks - len(a), *a.shape[1:]), fill, a.dtype)])
+    return SessionBlocks(*(pad(getattr(blocks, f.name), fill) for f, fill in zip(fields(SessionBlocks), (0, 0, False, False, -1))))
+
+def dealt_blocks(groups:list, # per group of slots: (items, offsets) of its own sessions (`session_arrays`), or None for a group played elsewhere
+                 batch_size:int, # slots in all; each of the G groups has batch_size / G
+                 steps:int=16, # time steps per block
+                )->SessionBlocks:
+    "Group g plays its own sessions in slots g·B/G to (g+1)·B/G − 1; `event_index` counts the held groups' events one group after the other."
+    G = len(groups)
+    if G < 1 or batch_size % G: raise ValueError(f"batch_size {batch_size} does not split into {G} groups of slots")
+    if all(g is None for g in groups): raise ValueError("dealt_blocks: no group of sessions is held here")
+    s = batch_size // G
+    played = [None if g is None else session_blocks(*g, s, steps) for g in groups]
+    n = max(len(b) for b in played if b is not None)
+    starts = iter(np.cumsum([0] + [len(g[0]) for g in groups if g is not None]))
+    def placed(b):
+        if b is None: return pad_blocks(SessionBlocks(*(np.zeros((0, steps, s), t) for t in (np.int32, np.int32, bool, bool, np.int64))), n)
+        b.event_index[b.active] += next(starts)
+        return pad_blocks(b, n)
+    parts = [placed(b) for b in played]
+    return SessionBlocks(*(np.concatenate([getattr(b, f.name) for b in parts], axis=2) for f in fields(SessionBlocks)))

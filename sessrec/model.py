@@ -6,8 +6,9 @@
 __all__ = ['FORMAT', 'GRUNet', 'dropout_seed', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores',
            'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'elu', 'step_loss', 'sparse_rows', 'LazyAdam',
            'AdagradMomentum', 'make_optimizer', 'train_step', 'drop_unknown_items', 'GRUScorer', 'GRU4Rec',
-           'stopping_decision', 'chief_decision', 'fit', 'seen_mask', 'longest_first', 'rank_sessions', 'evaluate',
-           'save', 'load', 'checkpoint_files', 'save_checkpoint', 'load_checkpoint', 'plot_history']
+           'stopping_decision', 'replica_rows', 'chief_decision', 'epoch_size', 'fit', 'seen_mask', 'longest_first',
+           'rank_sessions', 'evaluate', 'save', 'load', 'checkpoint_files', 'save_checkpoint', 'load_checkpoint',
+           'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
 import json, math, os, shutil, tempfile, time
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import tensorflow as tf, keras
 from tqdm.auto import tqdm
-from .loader import item_indices, session_arrays, session_blocks
+from .loader import dealt_blocks, item_indices, pad_blocks, session_arrays, session_blocks
 from .metrics import evaluate as evaluate_scorer, metrics_from_ranks, ranks_from_counts, check_ties, empty_ranks
 from .preprocess import keep_known_items, write_atomically, write_folder_atomically, write_tsv
 from .config import GRU4RecConfig, check_config, study_config, LOSSES, OPTIMIZERS, LARGE_CATALOG, LARGE_CATALOG_DEFAULTS, catalog_defaults
@@ -274,9 +275,9 @@ class _Trainer(tf.Module):
     def reset_state(self):
         shape = (self.net.cfg.layers, self.slots, self.net.cfg.hidden)
         self.state = self.strategy.experimental_distribute_values_from_function(lambda ctx: tf.zeros(shape)) if self.strategy else tf.zeros(shape)
-    def train_block(self, inputs, targets, resets, active, negatives, step0):
-        "`block` on numpy arrays; under a strategy only up to its last step with an active slot."
-        n = len(inputs) if self.strategy is None else np.flatnonzero(active.any(axis=1)).max(initial=-1) + 1
+    def train_block(self, inputs, targets, resets, active, negatives, step0, n):
+        "`block` on numpy arrays; under a strategy only its first `n` steps, those that some slot of some worker plays."
+        if self.strategy is None: n = len(inputs)
         losses = np.zeros(len(inputs), np.float32)
         if n: losses[:n] = self.block(inputs[:n], targets[:n], resets[:n], active[:n], negatives[:n], step0).numpy()
         return losses
@@ -286,26 +287,24 @@ def _epoch_steps(blocks)->int:
     "Training steps of an epoch: up to the last step with an active slot (the rest is the last block's padding)."
     return int(np.flatnonzero(blocks.active.any(axis=2).ravel()).max()) + 1
 
-def _train_epoch(trainer, blocks, sampler, epoch, progress=True, beat=None):
-    "One pass over `blocks`, calling `beat()` after each; returns (mean loss over active pairs, pairs trained on)."
-    cfg, tot, n, T = trainer.net.cfg, 0., 0, _epoch_steps(blocks)
+def _train_epoch(trainer, blocks, T, pairs, sampler, epoch, progress=True, beat=None):
+    "One pass over `blocks` of `T` steps and `pairs` pairs in all (every worker's), calling `beat()` after each; returns (mean loss over the pairs, pairs)."
+    cfg, tot, seen, share = trainer.net.cfg, 0., 0, blocks.n_pairs / max(pairs, 1)
     trainer.reset_state()
     S = cfg.n_sample if cfg.loss != 'xe' else 1
     bar = tqdm(range(len(blocks)), desc=f'epoch {epoch}', disable=not progress, leave=False, mininterval=1)
     for k in bar:
-        neg = np.zeros((cfg.steps, S), np.int32)
-        if sampler: neg[:min(cfg.steps, T - k * cfg.steps)] = sampler((min(cfg.steps, T - k * cfg.steps), S))
+        n, neg = min(cfg.steps, T - k * cfg.steps), np.zeros((cfg.steps, S), np.int32)  # the block's steps that some slot plays
+        if sampler: neg[:n] = sampler((n, S))
         step0 = tf.constant((epoch - 1) * T + k * cfg.steps, tf.int64)
-        losses = trainer.train_block(blocks.inputs[k], blocks.targets[k], blocks.resets[k], blocks.active[k], neg, step0)
-        act = blocks.active[k].sum(1)
-        losses = losses * cfg.batch_size / np.maximum(act, 1)  # mean over active pairs, for the record
-        bad = np.flatnonzero(~np.isfinite(losses) & (act > 0))
+        losses = trainer.train_block(blocks.inputs[k], blocks.targets[k], blocks.resets[k], blocks.active[k], neg, step0, n)[:n] * cfg.batch_size  # summed over the batch's pairs
+        bad = np.flatnonzero(~np.isfinite(losses))
         if len(bad): raise FloatingPointError(f"training loss is {losses[bad[0]]} at epoch {epoch}, step {k * cfg.steps + bad[0] + 1} "
                                               f"(block {k + 1} of {len(blocks)}): lower the learning rate (lr={cfg.lr})")
-        tot, n = tot + float((losses * act)[act > 0].sum()), n + int(act.sum())
+        tot, seen = tot + float(losses.sum()), seen + int(blocks.active[k].sum())
         if beat: beat()  # a watchdog's heartbeat: this worker is still training
-        if k % 20 == 0: bar.set_postfix(loss=f'{tot / max(n, 1):.3f}')
-    return tot / max(n, 1), n
+        if k % 20 == 0: bar.set_postfix(loss=f'{tot * share / max(seen, 1):.3f}')
+    return tot / max(pairs, 1), pairs
 
 # %% ../nbs/06_model.ipynb #1262027e
 def drop_unknown_items(df:pd.DataFrame, # events with SessionId, ItemId, Time
@@ -366,18 +365,37 @@ def stopping_decision(history:list, # `GRU4Rec.history`, with valid MRR@20
     mrr = [h['valid_mrr@20'] for h in history]
     return history[len(mrr) - 1 - mrr[::-1].index(max(mrr))]['epoch'], _stopped_early(history, patience)
 
+def replica_rows(strategy, # a `tf.distribute` strategy
+                 values, # per-replica values (k,), or an array (replicas, k) whose row r the process holding replica r gives
+                )->np.ndarray: # (replicas, k): row r is replica r's, the same on every worker
+    "Every replica's values, shared by one all-reduce in which each replica fills its own row (float64: integers exact below 2**53)."
+    n, per_replica = strategy.num_replicas_in_sync, isinstance(values, tf.distribute.DistributedValues)
+    def mine(v):
+        me = tf.distribute.get_replica_context().replica_id_in_sync_group
+        row = tf.reshape(tf.cast(v if per_replica else tf.gather(v, me), tf.float64), (1, -1))
+        return tf.one_hot(me, n, dtype=tf.float64)[:, None] * row
+    share = tf.function(lambda v: strategy.reduce('SUM', strategy.run(mine, args=(v,)), axis=None), autograph=False)
+    return share(values if per_replica else np.asarray(values, np.float64)).numpy()
+
 def chief_decision(strategy, # the `tf.distribute` strategy of the training, or None
                    decision, # this replica's (best epoch, stop); a tensor, or per-replica values
                   )->tuple: # the chief's (best epoch, stop), the same on every worker
-    "The decision of replica 0, which is the chief's, shared by an all-reduce in which the other replicas add zeros."
+    "The decision of replica 0, which is the chief's (`replica_rows`)."
     if strategy is None: return int(decision[0]), bool(decision[1])
-    if not isinstance(decision, tf.distribute.DistributedValues): decision = np.asarray(decision, np.float32)
-    def mine(d):
-        first = tf.equal(tf.distribute.get_replica_context().replica_id_in_sync_group, 0)
-        return tf.where(first, tf.cast(d, tf.float32), 0.)  # small integers: exact in float32, which every all-reduce supports
-    share = tf.function(lambda d: strategy.reduce('SUM', strategy.run(mine, args=(d,)), axis=None), autograph=False)
-    best, stop = share(decision).numpy()
+    if not isinstance(decision, tf.distribute.DistributedValues): decision = np.tile(np.asarray(decision, np.float64), (strategy.num_replicas_in_sync, 1))
+    best, stop = replica_rows(strategy, decision)[0]
     return int(best), bool(stop)
+
+def epoch_size(blocks, # the epoch's blocks: all groups of slots, or only this worker's (`dealt_blocks`)
+               groups:int, # groups of slots (one per replica when dealt)
+               strategy=None, # needed when other workers hold some groups
+              )->tuple: # (steps, pairs) of the whole epoch, every worker's
+    "Steps and pairs of an epoch; when workers hold their own groups, each replica tells its group's and the epoch lasts as long as the longest."
+    if strategy is None or groups == 1: return _epoch_steps(blocks), blocks.n_pairs
+    per = blocks.active.reshape(len(blocks) * blocks.active.shape[1], groups, -1)  # (step, group, slot of the group)
+    last = np.array([np.flatnonzero(g.any(axis=1)).max(initial=-1) + 1 for g in per.transpose(1, 0, 2)])
+    rows = replica_rows(strategy, np.stack([last, per.sum(axis=(0, 2))], axis=1))
+    return int(rows[:, 0].max()), int(rows[:, 1].sum())
 
 def _training(self:GRU4Rec, counts, strategy, jit):
     "Build the trainer and the negative sampler for `counts` once; other counts (with negatives) or another `jit` reconfigure them."
@@ -395,7 +413,7 @@ def _training(self:GRU4Rec, counts, strategy, jit):
 
 GRU4Rec._training = _training
 
-def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time; every item in `vocab`
+def fit(self:GRU4Rec, train:pd.DataFrame|list, # train split: SessionId, ItemId, Time, every item in `vocab`; or a list, one part per replica dealt to its slots (`dealt_blocks`), None where another worker holds it
         valid:pd.DataFrame|None=None, # valid split, evaluated after each epoch
         epochs:int|None=None, # train until `history` holds this many epochs (default: config.epochs)
         progress:bool=True, # tqdm bars and a line per epoch
@@ -407,9 +425,17 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
     "Train on `train` with session-parallel mini-batches; continues where `history` ends."
     cfg = self.config
     if progress and self.loss_note and not self.history: print(self.loss_note, flush=True)
-    items, offsets = session_arrays(train, self.vocab)
-    blocks = session_blocks(items, offsets, cfg.batch_size, cfg.steps)
-    trainer = self._training(np.bincount(items, minlength=self.n_items) if counts is None else np.asarray(counts), strategy, jit)
+    groups = train if isinstance(train, list) else [train]
+    if any(g is None for g in groups) and (counts is None or strategy is None):
+        raise ValueError("fit on this worker's share of the train part needs the multi-worker strategy and the whole part's `counts` (`read_train_items`)")
+    if len(groups) > 1 and len(groups) != (strategy.num_replicas_in_sync if strategy else 1):
+        raise ValueError(f"fit: {len(groups)} parts of train for {strategy.num_replicas_in_sync if strategy else 1} replica(s); deal one part per replica")
+    arrays = [None if g is None else session_arrays(g, self.vocab) for g in groups]
+    blocks = dealt_blocks(arrays, cfg.batch_size, cfg.steps)
+    T, pairs = epoch_size(blocks, len(groups), strategy)
+    blocks = pad_blocks(blocks, -(-T // cfg.steps))  # as long as the longest worker's share
+    if counts is None: counts = np.bincount(np.concatenate([a[0] for a in arrays]), minlength=self.n_items)
+    trainer = self._training(np.asarray(counts), strategy, jit)
     dog = getattr(strategy, 'watchdog', None)  # a multi-worker strategy's: ends this process when the others stop answering
     if trainer.net is not self.net: trainer.net.set_weights(self.net.get_weights())  # the replicas start from the model's weights
     stop = valid is not None and _stopped_early(self.history, cfg.patience)  # a resumed training that had stopped
@@ -417,7 +443,7 @@ def fit(self:GRU4Rec, train:pd.DataFrame, # train split: SessionId, ItemId, Time
         if stop: break
         t0 = time.perf_counter()
         if dog: dog.beat()
-        loss, n = _train_epoch(trainer, blocks, self._sampler, epoch, progress, dog and dog.beat)
+        loss, n = _train_epoch(trainer, blocks, T, pairs, self._sampler, epoch, progress, dog and dog.beat)
         if dog: dog.pause()  # evaluating is each worker's own work
         if trainer.net is not self.net: self.net.set_weights(trainer.net.get_weights())
         rec = _epoch_record(epoch, loss, n, time.perf_counter() - t0, self.evaluate(valid, ks=(20,)) if valid is not None else None)

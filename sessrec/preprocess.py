@@ -6,7 +6,8 @@
 __all__ = ['SPLIT_PARTS', 'SPLIT_COLUMNS', 'session_sorted', 'consecutive_repeats', 'filter_events', 'count_summary', 'Split',
            'keep_known_items', 'session_ends', 'split_by_days', 'split_by_first_event', 'item_vocab', 'item_positions',
            'split_stats', 'plot_split_timeline', 'check_out_dir', 'write_folder_atomically', 'write_tsv',
-           'export_split', 'write_atomically', 'check_out_file', 'read_split', 'load_data', 'prepare_split']
+           'export_split', 'write_atomically', 'check_out_file', 'parquet_shards', 'same_id_types', 'read_split',
+           'read_shards', 'read_train_items', 'load_data', 'prepare_split']
 
 # %% ../nbs/03_preprocess.ipynb #9c17f344
 import json, os, shutil, tempfile
@@ -325,12 +326,19 @@ def _read_part(path:Path):
     return read_sessions(path, time_unit='s').reset_index(drop=True)
 
 # %% ../nbs/03_preprocess.ipynb #feae92b6
-def _read_parquet_part(split_dir:Path, name:str):
-    "One part of a Parquet split (a folder `name/` of shards, or `name.parquet`) as `_read_part` reads its TSV: the same types and order."
-    import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
-    from sessrec.events import id_column, session_events
+def parquet_shards(split_dir:Path, # a split folder
+                   name:str, # 'train', 'valid' or 'test'
+                  )->list: # its Parquet files in order: the shards of the folder `name/`, or `name.parquet`
+    "The Parquet files of one part of a split."
     files = sorted((split_dir/name).glob('*.parquet')) if (split_dir/name).is_dir() else [split_dir/f'{name}.parquet']
     if not files: raise FileNotFoundError(f'{split_dir/name} holds no Parquet shards (*.parquet)')
+    return files
+
+def _read_parquet_part(split_dir:Path, name:str, files=None):
+    "Part `name` of a Parquet split (all its shards, or `files`) as `_read_part` reads its TSV: the same types and order."
+    import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
+    from sessrec.events import id_column, session_events
+    files = parquet_shards(split_dir, name) if files is None else files
     try: t = pa.concat_tables([pq.read_table(f) for f in files])
     except (pa.ArrowInvalid, OSError) as e: raise ValueError(f'{split_dir/name}: not Parquet shards of one schema: {str(e)[:200]}') from None
     if [c for c in SPLIT_COLUMNS if c not in t.column_names]: raise ValueError(f'{files[0]}: columns {t.column_names}, expected {SPLIT_COLUMNS}')
@@ -338,15 +346,20 @@ def _read_parquet_part(split_dir:Path, name:str):
     s, i = (c.to_numpy() if pa.types.is_integer(c.type) else c.to_numpy(zero_copy_only=False) for c in ids)
     return session_events(s, i, pc.cast(t['Time'], pa.int64()).to_numpy() * 1000, format='sessions', time_unit='s').reset_index(drop=True)
 
-def read_split(split_dir # folder written by `export_split` (train/valid/test.tsv), or with Parquet parts (train/, valid/, test/ of shards, or train.parquet...)
+def same_id_types(frames:dict, # part name -> events with ItemId
+                 )->dict: # the same parts, their ItemIds all strings when any part has string ids
+    "One type of ItemId across the parts of a split: where some files hold only plain integers and others '007' or SKUs, all become strings, as in the files."
+    if len({df['ItemId'].dtype.kind == 'O' for df in frames.values()}) < 2: return frames
+    return {k: df.assign(ItemId=df['ItemId'].astype(str)) for k, df in frames.items()}
+
+def read_split(split_dir, # folder written by `export_split` (train/valid/test.tsv), or with Parquet parts (train/, valid/, test/ of shards, or train.parquet...)
+               parts:tuple=SPLIT_PARTS, # the parts to read
               )->Split:
-    "Read train, valid and test (TSV files, or Parquet) and stats.json when present from `split_dir`."
+    "Read the parts (TSV files, or Parquet) and stats.json when present from `split_dir`."
     split_dir = Path(split_dir)
     if not split_dir.is_dir(): raise FileNotFoundError(f'no split folder at {split_dir}')
-    parquet = {name: (split_dir/name).is_dir() or (split_dir/f'{name}.parquet').is_file() for name in SPLIT_PARTS}
-    frames = {name: _read_parquet_part(split_dir, name) if parquet[name] else _read_part(split_dir/f'{name}.tsv') for name in SPLIT_PARTS}
-    if len({df['ItemId'].dtype.kind == 'O' for df in frames.values()}) > 1:  # some files hold only plain integers, others '007' or SKUs:
-        frames = {k: df.assign(ItemId=df['ItemId'].astype(str)) for k, df in frames.items()}  # all strings, as in the files
+    parquet = {name: (split_dir/name).is_dir() or (split_dir/f'{name}.parquet').is_file() for name in parts}
+    frames = same_id_types({name: _read_parquet_part(split_dir, name) if parquet[name] else _read_part(split_dir/f'{name}.tsv') for name in parts})
     info = {}
     if (split_dir/'stats.json').is_file():
         try: stats = json.loads((split_dir/'stats.json').read_text()); info = stats.get('info', {})
@@ -355,6 +368,34 @@ def read_split(split_dir # folder written by `export_split` (train/valid/test.ts
             n = stats.get('splits', {}).get(name, {}).get('events')
             if n is not None and n != len(df): raise ValueError(f'{split_dir/name}{"" if parquet[name] else ".tsv"} has {len(df)} events but stats.json says {n}: the folder is corrupt')
     return Split(frames, info)
+
+# %% ../nbs/03_preprocess.ipynb #2a6dd852
+def read_shards(split_dir, # a Parquet split folder
+                name:str='train', # the part
+                group:int=0, # which share: shards group, group + groups, ...
+                groups:int=1, # shares the part is dealt into
+               )->pd.DataFrame: # the share's events, typed and ordered as `read_split` reads them
+    "One share of a Parquet split's part: its shards `group`, `group + groups`, ..."
+    split_dir = Path(split_dir)
+    if not (split_dir/name).is_dir(): raise FileNotFoundError(f'{split_dir/name} is not a folder of Parquet shards: write the split with --out-format parquet')
+    files = parquet_shards(split_dir, name)
+    if len(files) < groups: raise ValueError(f'{split_dir/name} holds {len(files)} shard(s), fewer than the {groups} shares asked: '
+                                             f'write the split with --partitions {groups} or more')
+    return _read_parquet_part(split_dir, name, files[group::groups])
+
+def read_train_items(split_dir, # a Parquet split folder
+                    )->tuple: # (vocab: the sorted train ItemIds, as `item_vocab`; counts: the train events of each, int64)
+    "The train part's items and their event counts, from `train_items.parquet`, without reading the train part."
+    import pyarrow as pa, pyarrow.parquet as pq
+    path = Path(split_dir)/'train_items.parquet'
+    if not path.is_file(): raise FileNotFoundError(f'{path} is missing: write the split again with sessrec split --out-format parquet')
+    try: t = pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as e: raise ValueError(f'{path}: not a Parquet file: {str(e)[:200]}') from None
+    if t.column_names != ['ItemId', 'Events']: raise ValueError(f'{path}: columns {t.column_names}, expected [\'ItemId\', \'Events\']')
+    vocab = t['ItemId'].to_numpy(zero_copy_only=False)
+    vocab = vocab.astype(str).astype(object) if vocab.dtype.kind in 'OU' else vocab.astype(np.int64)
+    if len(vocab) > 1 and not (vocab[1:] > vocab[:-1]).all(): raise ValueError(f'{path}: ItemIds must be distinct and sorted ascending')
+    return vocab, t['Events'].to_numpy().astype(np.int64)
 
 # %% ../nbs/03_preprocess.ipynb #1b3d752b
 def load_data(data, # 'demo', 'ml-1m', 'ml-100k', a ratings folder, or the path of any file `load_events` reads
