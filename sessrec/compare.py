@@ -55,12 +55,13 @@ def parse_value(method:str, # the method, for messages
 
 def parse_method_string(method:str, # a baseline of `METHODS`
                         text:str, # 'name=value,name=value'
+                        option:str='--params', # the option it came from, for messages
                        )->dict:
     "The parameters of a baseline written as 'name=value,...', each value read as its constructor's type."
     scorer = get_method(method, '--params').scorer
     sig, out = inspect.signature(scorer.__init__).parameters, {}
     for item in filter(None, (s.strip() for s in text.split(','))):
-        if '=' not in item: raise ValueError(f"{method}: {item!r} in --params is not name=value")
+        if '=' not in item: raise ValueError(f"{method}: {item!r} in {option} is not name=value")
         name, value = (s.strip() for s in item.split('=', 1))
         check_params(method, {name: None}, method_defaults(method))
         out[name] = parse_value(method, name, value, sig[name].default, sig[name].annotation)

@@ -18,6 +18,7 @@ import pandas as pd
 from .config import OFFICIAL_NAMES, OFFICIAL_PRESETS, GRU4RecConfig, check_config, model_settings
 from .baselines import get_method, make_method, method_defaults
 from .preprocess import item_vocab, read_split, write_atomically
+from .compare import parse_method_string
 
 # %% ../nbs/15_tune.ipynb #f1837e4b
 def _optuna():
@@ -136,24 +137,13 @@ def gru4rec_settings(fixed:str, # the official's parameter string (or a preset's
     return model_settings(params=params or None, given=(given or {}) | {k: v for k, v in searched.items() if k not in OFFICIAL_NAMES})
 
 # %% ../nbs/15_tune.ipynb #912dd959
-def _literal(text:str):
-    "None, True/False, an int or a float for `text`; else the text itself."
-    if text in ('None', 'True', 'False'): return {'None': None, 'True': True, 'False': False}[text]
-    for kind in (int, float):
-        try: return kind(text)
-        except ValueError: pass
-    return text
-
-def baseline_settings(fixed:str, # 'name=value,...' in the baseline's argument names
+def baseline_settings(method:str, # a baseline of `METHODS`
+                      fixed:str, # 'name=value,...' in the baseline's argument names, each read as its constructor's type
                       searched:dict, # a trial's values
                      )->dict: # the baseline's constructor arguments
-    "A baseline's parameters for a trial: `fixed` with the searched values over it."
-    out = {}
-    for item in filter(None, (i.strip() for i in fixed.split(','))):
-        name, eq, value = (p.strip() for p in item.partition('='))
-        if not eq or not name: raise ValueError(f"--fixed: {item!r} is not name=value")
-        out[name] = _literal(value)
-    return out | searched
+    "A baseline's parameters for a trial: `fixed`, read as `sessrec compare --params` reads it (`parse_method_string`), with the searched values over it."
+    return parse_method_string(method, fixed, '--fixed') | searched
+
 
 # %% ../nbs/15_tune.ipynb #7d8d3137
 TUNE_METRICS = ('mrr@20', 'recall@20')
@@ -196,7 +186,7 @@ def make_objective(method:str, # a key of `sessrec.baselines.METHODS`
     vocab = item_vocab(split['train'])
     def objective(trial):
         searched = {p.name: p.suggest(trial) for p in space}
-        settings = gru4rec_settings(fixed, searched, given) if method == 'gru4rec' else baseline_settings(fixed, searched)
+        settings = gru4rec_settings(fixed, searched, given) if method == 'gru4rec' else baseline_settings(method, fixed, searched)
         trial.set_user_attr('settings', settings)
         t0 = time.perf_counter()
         try: return (gru4rec_trial(trial, split, vocab, settings, metric, jit) if method == 'gru4rec'
@@ -375,7 +365,7 @@ def check_given(method:str, space:list, fixed:str, given:dict):
     "A `ValueError` for a given setting the space searches, or bad fixed settings, before any training."
     if method != 'gru4rec':
         if given: raise ValueError(f"{method} takes no GRU4Rec settings ({', '.join(given)}); give its parameters in --fixed")
-        make_method(method, [0, 1], baseline_settings(fixed, {}))  # unknown names: a clear error
+        make_method(method, [0, 1], baseline_settings(method, fixed, {}))  # unknown names: a clear error
         return
     searched = {space_names()[p.name] for p in space}
     if (both := sorted(searched & set(given))): raise ValueError(f"{', '.join(both)}: searched by the space and also given; drop one")
