@@ -19,7 +19,7 @@ from .config import (OFFICIAL_PRESETS, PROTOCOLS, DataConfig, GRU4RecConfig, che
                            model_settings, preset_data)
 from .metrics import TIES
 from .distribute import DistributeConfig, is_chief, make_strategy, read_tf_config, training_data
-from .preprocess import check_out_dir, check_out_file, export_split, item_vocab, load_data, prepare_split, read_split, split_stats, write_atomically
+from .preprocess import check_out_dir, check_out_file, export_split, load_data, prepare_split, read_split, split_stats, write_atomically
 from .preprocess import Split
 from .dask_split import EngineConfig, check_engine_config, dask_split, export_parquet
 from .experiments import (PRESETS, check_grid_out, dataset_spec, default_jobs, import_tensorflow_quietly, plan_table, read_grid,

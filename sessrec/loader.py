@@ -157,8 +157,9 @@ def dealt_blocks(groups:list, # per group of slots: (items, offsets) of its own 
     played = [None if g is None else session_blocks(*g, s, steps) for g in groups]
     n = max(len(b) for b in played if b is not None)
     starts = iter(np.cumsum([0] + [len(g[0]) for g in groups if g is not None]))
+    held = next(b for b in played if b is not None)
     def placed(b):
-        if b is None: return pad_blocks(SessionBlocks(*(np.zeros((0, steps, s), t) for t in (np.int32, np.int32, bool, bool, np.int64))), n)
+        if b is None: return pad_blocks(SessionBlocks(*(getattr(held, f.name)[:0] for f in fields(SessionBlocks))), n)  # no blocks, all padding
         b.event_index[b.active] += next(starts)
         return pad_blocks(b, n)
     parts = [placed(b) for b in played]

@@ -283,9 +283,11 @@ class _Trainer(tf.Module):
         return losses
 
 # %% ../nbs/06_model.ipynb #205bceb1
-def _epoch_steps(blocks)->int:
-    "Training steps of an epoch: up to the last step with an active slot (the rest is the last block's padding)."
-    return int(np.flatnonzero(blocks.active.any(axis=2).ravel()).max()) + 1
+def _steps_played(active:np.ndarray)->int:
+    "Steps of (blocks, steps, slots) `active` up to the last one with an active slot (the rest is the last block's padding)."
+    return int(np.flatnonzero(active.any(axis=2).ravel()).max(initial=-1)) + 1
+
+def _epoch_steps(blocks)->int: return _steps_played(blocks.active)
 
 def _train_epoch(trainer, blocks, T, pairs, sampler, epoch, progress=True, beat=None):
     "One pass over `blocks` of `T` steps and `pairs` pairs in all (every worker's), calling `beat()` after each; returns (mean loss over the pairs, pairs)."
@@ -392,9 +394,7 @@ def epoch_size(blocks, # the epoch's blocks: all groups of slots, or only this w
               )->tuple: # (steps, pairs) of the whole epoch, every worker's
     "Steps and pairs of an epoch; when workers hold their own groups, each replica tells its group's and the epoch lasts as long as the longest."
     if strategy is None or groups == 1: return _epoch_steps(blocks), blocks.n_pairs
-    per = blocks.active.reshape(len(blocks) * blocks.active.shape[1], groups, -1)  # (step, group, slot of the group)
-    last = np.array([np.flatnonzero(g.any(axis=1)).max(initial=-1) + 1 for g in per.transpose(1, 0, 2)])
-    rows = replica_rows(strategy, np.stack([last, per.sum(axis=(0, 2))], axis=1))
+    rows = replica_rows(strategy, [[_steps_played(a), a.sum()] for a in np.split(blocks.active, groups, axis=2)])  # row g: group g's steps and pairs
     return int(rows[:, 0].max()), int(rows[:, 1].sum())
 
 def _training(self:GRU4Rec, counts, strategy, jit):
