@@ -262,11 +262,9 @@ def resume_model(ck:Path, # the checkpoint folder
     return model
 
 def kept_epoch(model)->dict:
-    "The history record of the epoch whose weights `model` holds: with early stopping the best valid MRR@20 (the later of equals, as `fit`), else the last."
-    h = model.history
-    if not model.config.patience or getattr(model, 'best_weights', None) is None: return h[-1]
-    best = max(r['valid_mrr@20'] for r in h)
-    return [r for r in h if r['valid_mrr@20'] == best][-1]
+    "The history record of the epoch whose weights `model` holds (`kept_record`); the last when this run kept no best weights (a resumed run whose best came before)."
+    from sessrec.model import kept_record  # TensorFlow: loaded already by the trained model
+    return kept_record(model.history, model.config.patience if getattr(model, 'best_weights', None) is not None else 0)
 
 def train_summary(model, # a trained GRU4Rec
                   out:Path # its model folder

@@ -6,9 +6,9 @@
 __all__ = ['FORMAT', 'GRUNet', 'dropout_seed', 'gru_cell', 'input_preactivations', 'gru_layers', 'gru_step', 'all_scores',
            'xe_loss', 'bpr_max_loss', 'NegativeSampler', 'logq_tables', 'elu', 'step_loss', 'sparse_rows', 'LazyAdam',
            'AdagradMomentum', 'make_optimizer', 'train_step', 'drop_unknown_items', 'GRUScorer', 'GRU4Rec',
-           'stopping_decision', 'replica_rows', 'chief_decision', 'epoch_size', 'fit', 'seen_mask', 'longest_first',
-           'rank_sessions', 'evaluate', 'save', 'load', 'checkpoint_files', 'save_checkpoint', 'load_checkpoint',
-           'plot_history']
+           'stopping_decision', 'kept_record', 'replica_rows', 'chief_decision', 'epoch_size', 'fit', 'seen_mask',
+           'longest_first', 'rank_sessions', 'evaluate', 'save', 'load', 'checkpoint_files', 'save_checkpoint',
+           'load_checkpoint', 'plot_history']
 
 # %% ../nbs/06_model.ipynb #6c842c42
 import json, math, os, shutil, tempfile, time
@@ -366,6 +366,14 @@ def stopping_decision(history:list, # `GRU4Rec.history`, with valid MRR@20
     "Early stopping's decision after the last epoch of `history`."
     mrr = [h['valid_mrr@20'] for h in history]
     return history[len(mrr) - 1 - mrr[::-1].index(max(mrr))]['epoch'], _stopped_early(history, patience)
+
+def kept_record(history:list, # `GRU4Rec.history`
+                patience:int, # the training's patience: 0 keeps the last epoch
+               )->dict: # the record of the epoch whose weights `fit` leaves the model with
+    "With patience the best valid MRR@20 (`stopping_decision`'s, the later of equals), else the last epoch."
+    if not patience: return history[-1]
+    best = stopping_decision(history, 0)[0]
+    return next(r for r in history if r['epoch'] == best)
 
 def replica_rows(strategy, # a `tf.distribute` strategy
                  values, # per-replica values (k,), or an array (replicas, k) whose row r the process holding replica r gives

@@ -148,14 +148,11 @@ def baseline_settings(method:str, # a baseline of `METHODS`
 # %% ../nbs/15_tune.ipynb #7d8d3137
 TUNE_METRICS = ('mrr@20', 'recall@20')
 
-def _kept(history, patience):  # the epoch `fit` leaves the model at: the best (early stopping's rule) with patience, else the last
-    from sessrec.model import stopping_decision  # TensorFlow: loaded already by the trial's model
-    return history[stopping_decision(history, 0)[0] - history[0]['epoch']] if patience else history[-1]
 
 def gru4rec_trial(trial, split, vocab, settings, metric, jit=True):
     "Train GRU4Rec with `settings`, reporting each epoch's valid `metric` to `trial`; the kept epoch's value."
     optuna = _optuna()
-    from sessrec.model import _Ranker  # TensorFlow: only when a trial trains (sessrec.cli imports this module)
+    from sessrec.model import _Ranker, kept_record  # TensorFlow: only when a trial trains (sessrec.cli imports this module)
     def report(model, rec):
         trial.report(rec[f'valid_{metric}'], rec['epoch'])
         trial.set_user_attr('epochs', rec['epoch']); trial.set_user_attr('train_events_per_s', rec['train_events_per_s'])
@@ -163,7 +160,7 @@ def gru4rec_trial(trial, split, vocab, settings, metric, jit=True):
     model = make_method('gru4rec', vocab, settings)
     if not jit: model._ranker = _Ranker(model.net, jit=False)  # its per-epoch evaluation uncompiled too: tiny models start at once
     model.fit(split['train'], split['valid'], progress=False, jit=jit, on_epoch=report)
-    rec = _kept(model.history, model.config.patience)
+    rec = kept_record(model.history, model.config.patience)  # the epoch `fit` leaves the model at
     trial.set_user_attr('valid', {m: rec[f'valid_{m}'] for m in TUNE_METRICS})
     return rec[f'valid_{metric}']
 
